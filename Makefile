@@ -1,0 +1,166 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Makefile: the one non-recursive build of ipvsadm, its tests and tools.
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+CFLAGS ?= -O2 -g
+CPPFLAGS ?=
+LDFLAGS ?=
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+# pkg-config module -> Debian package that provides it.
+PKGS := libnl-3.0:libnl-3-dev libnl-genl-3.0:libnl-genl-3-dev \
+	libnl-route-3.0:libnl-route-3-dev popt:libpopt-dev
+PKG_MODS := $(foreach p,$(PKGS),$(firstword $(subst :, ,$(p))))
+
+# Only the goals that compile need the libraries; deps and clean must run
+# on a machine that has none of them yet.
+NOLIB_GOALS := deps clean format
+ifneq ($(filter-out $(NOLIB_GOALS),$(or $(MAKECMDGOALS),all)),)
+MISSING := $(foreach p,$(PKGS),$(if $(shell $(PKG_CONFIG) --exists \
+	$(firstword $(subst :, ,$(p))) 2>/dev/null && echo y),,\
+	$(lastword $(subst :, ,$(p)))))
+ifneq ($(strip $(MISSING)),)
+$(error missing build dependencies: install the Debian package(s) $(MISSING) (or run 'make deps'))
+endif
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKG_MODS))
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKG_MODS))
+endif
+
+WARN := -std=gnu11 -Wall -Wextra -Wformat=2 -Wmissing-prototypes \
+	-Wstrict-prototypes -Wshadow -Wno-unused-parameter
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+ALL_CPPFLAGS := -I. -D_GNU_SOURCE $(PKG_CFLAGS) $(CPPFLAGS)
+ALL_CFLAGS := $(WARN) $(CFLAGS)
+
+B := build
+LIB_SRCS := $(sort $(wildcard libipvs/*.c))
+CLI_SRCS := $(sort $(wildcard cli/*.c))
+TUN_SRCS := $(sort $(wildcard tunctl/*.c))
+CORE_SRCS := $(LIB_SRCS) $(CLI_SRCS) $(TUN_SRCS)
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_HELPERS := $(filter-out $(UNIT_SRCS),$(sort $(wildcard tests/unit/*.c)))
+# Small C programs run inside the guest (API tests, helpers): one per file.
+GUEST_SRCS := $(sort $(wildcard tests/guest/*.c))
+GUEST_BINS := $(GUEST_SRCS:tests/guest/%.c=$(B)/guest/%)
+
+CORE_OBJS := $(CORE_SRCS:%.c=$(B)/%.o)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/unit/%)
+ASAN_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/asan/unit/%)
+ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+
+.PHONY: all check demo bench install uninstall clean deps unit unit-asan \
+	vm guest-tools lint format format-check shellcheck manlint
+.DEFAULT_GOAL := all
+
+all: ipvsadm
+
+ipvsadm: $(B)/ipvsadm.o $(CORE_OBJS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(B)/%.o: %.c $(wildcard libipvs/*.h cli/*.h tunctl/*.h)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/asan/%.o: %.c $(wildcard libipvs/*.h cli/*.h tunctl/*.h)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC-ASAN $<")
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ASAN_FLAGS) -c -o $@ $<
+
+# Each unit test links the whole core (never main) plus the shared helpers.
+$(B)/unit/%: $(B)/tests/unit/%.o $(CORE_OBJS) \
+		$(UNIT_HELPERS:%.c=$(B)/%.o)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+
+$(B)/asan/unit/%: $(B)/asan/tests/unit/%.o $(CORE_SRCS:%.c=$(B)/asan/%.o) \
+		$(UNIT_HELPERS:%.c=$(B)/asan/%.o)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD-ASAN $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $(LDFLAGS) -o $@ $^ \
+		$(PKG_LIBS) -lcmocka
+
+$(B)/guest/%: $(B)/tests/guest/%.o $(CORE_OBJS)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+guest-tools: $(GUEST_BINS)
+
+unit: $(UNIT_BINS)
+	$(Q)tests/unit/run.sh unit $(UNIT_BINS)
+
+unit-asan: $(ASAN_BINS)
+	$(Q)tests/unit/run.sh unit-asan $(ASAN_BINS)
+
+# --- style gates -----------------------------------------------------------
+C_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || \
+	find . -name '*.[ch]' -not -path './build/*')
+SH_FILES = $(shell git ls-files '*.sh' '.ci/run' 'scripts/ipvsadm-save' \
+	'scripts/ipvsadm-restore' 2>/dev/null)
+MAN_PAGES := $(wildcard man/*.8)
+
+format:
+	$(Q)clang-format -i $(C_FILES)
+
+format-check:
+	@echo "  FORMAT  checking $(words $(C_FILES)) files"
+	$(Q)clang-format -n --Werror $(C_FILES)
+
+shellcheck:
+	@echo "  SHELL   checking $(words $(SH_FILES)) files"
+	$(Q)$(if $(SH_FILES),shellcheck -x $(SH_FILES))
+
+manlint:
+	@echo "  MAN     checking $(words $(MAN_PAGES)) pages"
+	$(Q)tests/manlint.sh $(MAN_PAGES)
+
+lint: format-check shellcheck manlint
+
+# --- the real-kernel suites ------------------------------------------------
+vm: ipvsadm guest-tools
+	$(Q)tests/vm/run-suites.sh
+
+# check: warnings are errors, then every gate and every suite.
+check: deps
+	$(Q)$(MAKE) --no-print-directory WERROR=1 all unit unit-asan
+	$(Q)$(MAKE) --no-print-directory lint
+	$(Q)$(MAKE) --no-print-directory WERROR=1 vm
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)tests/vm/demo.sh
+
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)bench/run.sh
+
+deps:
+	$(Q)tests/deps.sh
+
+install: ipvsadm
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8
+	install -m 0755 ipvsadm $(DESTDIR)$(SBINDIR)/ipvsadm
+	$(if $(MAN_PAGES),install -m 0644 $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man8/)
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/ipvsadm
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(MAN_PAGES)))
+
+clean:
+	rm -rf $(B) ipvsadm

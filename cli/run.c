@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* run.c: carries out a parsed command through libipvs and prints results. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#define CONN_FILE "/proc/net/ip_vs_conn"
+
+/* A kernel failure: 1.31 prints the context-sensitive text, exits 255. */
+static int kernel_fail(enum ipvs_op op, int err)
+{
+	fprintf(stderr, "%s\n", ipvs_strerror(op, err));
+	return EXIT_KERNEL;
+}
+
+static int list_fail(enum ipvs_op op, int err)
+{
+	fprintf(stderr, "%s\n", ipvs_strerror(op, err));
+	return EXIT_LIST_FAIL;
+}
+
+static int list_one(struct cli_args *a)
+{
+	struct ipvs_service_entry e = { .svc = a->svc };
+	int r;
+
+	r = ipvs_get_service(&e.svc);
+	if (r)
+		return list_fail(IPVS_OP_GET_SERVICE, r);
+	r = ipvs_get_dests(&e.svc, &e.dests, &e.num_dests);
+	if (r)
+		return list_fail(IPVS_OP_GET_DESTS, r);
+	if (!a->list.nosort)
+		sort_dests(e.dests, e.num_dests);
+	print_title(stdout, a->list.view);
+	print_service_entry(stdout, &e, &a->list);
+	free(e.dests);
+	return 0;
+}
+
+/* The whole table; save is the same walk in restore syntax, always sorted. */
+static int list_all(struct cli_args *a, bool save)
+{
+	struct ipvs_service_list l = { 0 };
+	struct ipvs_info info;
+	size_t i;
+	int r;
+
+	if (!save) {
+		r = ipvs_get_info(&info);
+		if (r)
+			return list_fail(IPVS_OP_GET_INFO, r);
+	}
+	r = ipvs_get_all(&l);
+	if (r)
+		return list_fail(IPVS_OP_GET_SERVICES, r);
+	if (save || !a->list.nosort)
+		sort_services(&l);
+	if (!save) {
+		print_version_line(stdout, &info);
+		print_title(stdout, a->list.view);
+	}
+	for (i = 0; i < l.num; i++) {
+		if (save)
+			print_save_entry(stdout, &l.entries[i],
+					 a->list.numeric);
+		else
+			print_service_entry(stdout, &l.entries[i], &a->list);
+	}
+	ipvs_free_services(&l);
+	return 0;
+}
+
+static int list_daemons(void)
+{
+	struct ipvs_daemon d[2];
+	size_t n = 0, i;
+
+	if (ipvs_get_daemons(d, &n))
+		return EXIT_LIST_FAIL;
+	for (i = 0; i < n; i++)
+		print_daemon(stdout, &d[i]);
+	return 0;
+}
+
+static int list(struct cli_args *a)
+{
+	struct ipvs_timeout t;
+
+	if (a->options & OPTBIT(OPT_CONNECTION)) {
+		if (print_connections(stdout, CONN_FILE, &a->list) < 0) {
+			fprintf(stderr, "cannot open file %s\n", CONN_FILE);
+			return EXIT_LIST_FAIL;
+		}
+		return 0;
+	}
+	if (a->options & OPTBIT(OPT_TIMEOUT)) {
+		if (ipvs_get_timeout(&t))
+			return EXIT_LIST_FAIL;
+		print_timeout(stdout, &t);
+		return 0;
+	}
+	if (a->options & OPTBIT(OPT_DAEMON))
+		return list_daemons();
+	if (a->options & OPTBIT(OPT_SERVICE))
+		return list_one(a);
+	return list_all(a, false);
+}
+
+/* Change commands: one libipvs call each, checked the same way. */
+static int change(struct cli_args *a)
+{
+	int r;
+	enum ipvs_op op;
+
+	switch (a->cmd) {
+	case CMD_ADD:
+		op = IPVS_OP_ADD_SERVICE;
+		r = ipvs_add_service(&a->svc);
+		break;
+	case CMD_EDIT:
+		op = IPVS_OP_EDIT_SERVICE;
+		r = ipvs_edit_service(&a->svc);
+		break;
+	case CMD_DEL:
+		op = IPVS_OP_DEL_SERVICE;
+		r = ipvs_del_service(&a->svc);
+		break;
+	case CMD_FLUSH:
+		op = IPVS_OP_FLUSH;
+		r = ipvs_flush();
+		break;
+	case CMD_ADDDEST:
+		op = IPVS_OP_ADD_DEST;
+		r = ipvs_add_dest(&a->svc, &a->dest);
+		break;
+	case CMD_EDITDEST:
+		op = IPVS_OP_EDIT_DEST;
+		r = ipvs_edit_dest(&a->svc, &a->dest);
+		break;
+	case CMD_DELDEST:
+		op = IPVS_OP_DEL_DEST;
+		r = ipvs_del_dest(&a->svc, &a->dest);
+		break;
+	case CMD_ZERO:
+		op = IPVS_OP_ZERO;
+		r = ipvs_zero(a->options & OPTBIT(OPT_SERVICE) ? &a->svc :
+								 NULL);
+		break;
+	case CMD_TIMEOUT:
+		op = IPVS_OP_SET_TIMEOUT;
+		r = ipvs_set_timeout(&a->timeout);
+		break;
+	case CMD_STARTDAEMON:
+		op = IPVS_OP_START_DAEMON;
+		r = ipvs_start_daemon(&a->daemon);
+		break;
+	case CMD_STOPDAEMON:
+		op = IPVS_OP_STOP_DAEMON;
+		r = ipvs_stop_daemon(&a->daemon);
+		break;
+	default:
+		return EXIT_BAD_ARGS;
+	}
+	return r ? kernel_fail(op, r) : 0;
+}
+
+int cli_run(struct cli_args *a)
+{
+	switch (a->cmd) {
+	case CMD_HELP:
+		cli_print_usage(stdout, a->program);
+		return 0;
+	case CMD_VERSION:
+		cli_print_version(stdout);
+		return 0;
+	case CMD_LIST:
+		return list(a);
+	case CMD_SAVE:
+		return list_all(a, true);
+	case CMD_RESTORE:
+		return cli_restore(stdin, a->program);
+	default:
+		return change(a);
+	}
+}

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* ipvsadm.c: main(): open libipvs, parse the command line, run it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+/*
+ * 1.31 opens IPVS before it reads its options, so a kernel without IPVS
+ * (or a user without CAP_NET_ADMIN) gets the start-up error whatever the
+ * arguments.  We keep that, except that -h and -v need no kernel.
+ */
+static bool needs_kernel(const struct cli_args *a)
+{
+	return a->cmd != CMD_HELP && a->cmd != CMD_VERSION;
+}
+
+static int init_or_fail(void)
+{
+	int r = ipvs_init();
+
+	if (r) {
+		cli_print_init_error(stderr, r);
+		return EXIT_BAD_ARGS;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	char *list_argv[] = { argv[0], "-L", NULL };
+	struct cli_args a;
+	struct cli_err e;
+	int r;
+
+	/* No arguments at all lists the table with names, as 1.31. */
+	if (argc == 1) {
+		argc = 2;
+		argv = list_argv;
+	}
+	r = cli_parse(argc, argv, false, &a, &e);
+	if (r || needs_kernel(&a)) {
+		int ri = init_or_fail();
+
+		if (ri)
+			return ri;
+	}
+	if (r) {
+		fputs(e.msg, stderr);
+		return r;
+	}
+	r = cli_run(&a);
+	ipvs_close();
+	return r;
+}

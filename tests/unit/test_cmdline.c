@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* test_cmdline.c: the command-line parser against a table of argv lines. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+/* { exit code, expected stderr text ("" when none), the arguments }. */
+static const struct cmdline_case {
+	int code;
+	const char *msg;
+	const char *args;
+} cases[] = {
+	{ 0, "", "-A -t 10.0.0.1:80 -s rr" },
+	{ 0, "", "-At 10.0.0.1:80 -srr" },
+	{ 0, "", "-A -u [2001:db8::1]:53" },
+	{ 0, "", "-A -f 5 -6 -s sh -b sh-fallback,sh-port" },
+	{ 0, "", "-a -t 10.0.0.1:80 -r 10.0.0.2 -i -w 5" },
+	{ 0, "",
+	  "-a -t 10.0.0.1:80 -r 10.0.0.2 -i --tun-type gue --tun-port 6080 --tun-csum" },
+	{ 0, "", "-Ln" },
+	{ 0, "", "-LnX --stats" },
+	{ 0, "", "-L -c --persistent-conn" },
+	{ 0, "", "--set 100 20 30" },
+	{ 0, "", "--start-daemon master --mcast-interface v0 --syncid 5" },
+	{ 0, "", "-Sn" },
+	{ 0, "", "-Z" },
+	{ 0, "", "-h" },
+	{ 0, "", "-v -L" },
+	{ 255, "Try `ipvsadm -h' or 'ipvsadm --help' for more information.\n",
+	  "-n -L" },
+	{ 255, "Try `ipvsadm -h' or 'ipvsadm --help' for more information.\n",
+	  "-t 1.2.3.4:80 -A" },
+	{ 2, "invalid option `-D'\n", "-A -D" },
+	{ 2, "invalid option `-h'\n", "-L -h" },
+	{ 2, "multiple 'service-address' options specified\n",
+	  "-A -t 1.2.3.4:80 -u 1.2.3.4:80" },
+	{ 2, "illegal virtual server address[:port] specified\n",
+	  "-A -t 1.2.3.4:99999" },
+	{ 2, "illegal virtual server address[:port] specified\n",
+	  "-A -t 1.2.3.4:nosuchport" },
+	{ 2, "invalid fwmark value `0' specified\n", "-A -f 0" },
+	{ 2, "-6 used before -f\n\n", "-A -6 -f 1" },
+	{ 2, "invalid timeout value `0' specified\n", "-A -t 1.2.3.4:80 -p 0" },
+	{ 2, "illegal weight specified\n",
+	  "-a -t 1.2.3.4:80 -r 1.2.3.5 -w -1" },
+	{ 2, "Zero port specified for non-persistent service\n",
+	  "-A -t 1.2.3.4" },
+	{ 2, "One-Packet Scheduling is only for UDP virtual services\n",
+	  "-A -t 1.2.3.4:80 -o" },
+	{ 2, "incompatible scheduler flag `sh-port'\n",
+	  "-A -t 1.2.3.4:80 -s rr -b sh-port" },
+	{ 2, "invalid scheduler flag `bogus'\n", "-A -t 1.2.3.4:80 -b bogus" },
+	{ 2,
+	  "You need to supply the 'real-server' option for the 'add-server' command\n",
+	  "-a -t 1.2.3.4:80" },
+	{ 2, "Illegal 'scheduler' option with the 'delete-service' command\n",
+	  "-D -t 1.2.3.4:80 -s rr" },
+	{ 2,
+	  "The option 'timeout' conflicts with the 'connection' option in the 'list' command\n",
+	  "-L -c --timeout" },
+	{ 2, "options conflicts in the list command\n", "-L -c --stats" },
+	{ 2, "Tunnel options conflict with forward method\n",
+	  "-a -t 1.2.3.4:80 -r 1.2.3.5 -m --tun-type gre" },
+	{ 2,
+	  "You need to supply the 'tun-port' option for the 'gue' tunnel type\n",
+	  "-a -t 1.2.3.4:80 -r 1.2.3.5 -i --tun-type gue" },
+	{ 2, "Illegal 'tun-remcsum' option with the 'gre' tunnel type\n",
+	  "-a -t 1.2.3.4:80 -r 1.2.3.5 -i --tun-type gre --tun-remcsum" },
+	{ 2, "Different address family is allowed only for tunneling servers\n",
+	  "-a -t 1.2.3.4:80 -r [::1]:80 -m" },
+	{ 2, "--set option requires 3 timeout values\n", "--set 1 2" },
+	{ 2, "unexpected argument foo\n", "-C foo" },
+	{ 2, "illegal start-daemon parameter specified\n",
+	  "--start-daemon bogus" },
+	{ 2, "illegal start_daemon specified\n", "--stop-daemon bogus" },
+	{ 2, "invalid IPv4 mcast-group `10.0.0.1'\n",
+	  "--start-daemon master --mcast-group 10.0.0.1" },
+	{ 255, "--bogus: unknown option\n", "-L --bogus" },
+	{ 255, "-t: missing argument\n", "-A -t" },
+};
+
+/* Split on spaces into an argv that starts with "ipvsadm". */
+static int split(const char *args, char *buf, size_t len, char **argv)
+{
+	int argc = 1;
+	char *tok, *save = NULL;
+
+	snprintf(buf, len, "%s", args);
+	argv[0] = "ipvsadm";
+	for (tok = strtok_r(buf, " ", &save); tok;
+	     tok = strtok_r(NULL, " ", &save))
+		argv[argc++] = tok;
+	argv[argc] = NULL;
+	return argc;
+}
+
+static void test_table(void **state)
+{
+	char buf[512], *argv[64];
+	struct cli_args a;
+	struct cli_err e;
+	size_t i;
+	int argc, r;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		argc = split(cases[i].args, buf, sizeof(buf), argv);
+		r = cli_parse(argc, argv, false, &a, &e);
+		if (r != cases[i].code || strcmp(e.msg, cases[i].msg))
+			fail_msg("'%s': exit %d '%s', expected %d '%s'",
+				 cases[i].args, r, e.msg, cases[i].code,
+				 cases[i].msg);
+	}
+}
+
+static void parse_ok(const char *args, struct cli_args *a)
+{
+	char buf[512], *argv[64];
+	struct cli_err e;
+	int argc = split(args, buf, sizeof(buf), argv);
+
+	assert_int_equal(cli_parse(argc, argv, false, a, &e), 0);
+}
+
+static void test_service_fields(void **state)
+{
+	struct cli_args a;
+
+	parse_ok("-A -t 192.168.1.100:80 -s rr -p -M 255.255.0.0", &a);
+	assert_int_equal(a.cmd, CMD_ADD);
+	assert_int_equal(a.svc.af, AF_INET);
+	assert_int_equal(a.svc.protocol, IPPROTO_TCP);
+	assert_int_equal(a.svc.addr.in.s_addr, inet_addr("192.168.1.100"));
+	assert_int_equal(a.svc.port, 80);
+	assert_string_equal(a.svc.sched_name, "rr");
+	assert_int_equal(a.svc.flags, IPVS_SVC_F_PERSISTENT);
+	assert_int_equal(a.svc.timeout, 360);
+	assert_int_equal(a.svc.netmask, inet_addr("255.255.0.0"));
+
+	parse_ok("-E -u [2001:db8::1]:53", &a);
+	assert_int_equal(a.svc.af, AF_INET6);
+	assert_int_equal(a.svc.protocol, IPPROTO_UDP);
+	assert_int_equal(a.svc.port, 53);
+	assert_int_equal(a.svc.netmask, 128);
+	assert_string_equal(a.svc.sched_name, "wlc");
+
+	/* A bare IPv6 literal is all address, port 0. */
+	parse_ok("-D -t 2001:db8::1:80", &a);
+	assert_int_equal(a.svc.af, AF_INET6);
+	assert_int_equal(a.svc.port, 0);
+
+	parse_ok("-A -t 10.0.0.1:80 -s averyveryverylongschedulername", &a);
+	assert_string_equal(a.svc.sched_name, "averyveryverylo");
+}
+
+static void test_dest_fields(void **state)
+{
+	struct cli_args a;
+
+	/* Direct routing and tunnels take the service port. */
+	parse_ok("-a -t 10.0.0.1:80 -r 10.0.0.2:8080 -i -w 3", &a);
+	assert_int_equal(a.dest.port, 80);
+	assert_int_equal(a.dest.conn_flags, IPVS_FWD_TUNNEL);
+	assert_int_equal(a.dest.weight, 3);
+
+	parse_ok("-a -t 10.0.0.1:80 -r 10.0.0.2:8080 -m", &a);
+	assert_int_equal(a.dest.port, 8080);
+	assert_int_equal(a.dest.conn_flags, IPVS_FWD_MASQ);
+
+	/* Without a port, the service port as it stands when -r is read. */
+	parse_ok("-a -r 10.0.0.2 -t 10.0.0.1:80 -m", &a);
+	assert_int_equal(a.dest.port, 0);
+
+	parse_ok("-e -t 10.0.0.1:80 -r 10.0.0.2", &a);
+	assert_int_equal(a.dest.conn_flags, IPVS_FWD_ROUTE);
+	assert_int_equal(a.dest.weight, 1);
+
+	parse_ok(
+		"-a -t 10.0.0.1:80 -r 10.0.0.2 -i --tun-type gue --tun-port 6080 --tun-remcsum",
+		&a);
+	assert_int_equal(a.dest.tun_type, IPVS_TUN_GUE);
+	assert_int_equal(a.dest.tun_port, 6080);
+	assert_int_equal(a.dest.tun_flags, IPVS_TUN_F_REMCSUM);
+}
+
+static void test_views(void **state)
+{
+	struct cli_args a;
+
+	parse_ok("-L --rate --stats --thresholds", &a);
+	assert_int_equal(a.list.view, VIEW_STATS);
+	parse_ok("-L --tun-info --persistent-conn", &a);
+	assert_int_equal(a.list.view, VIEW_PERSISTENT_CONN);
+	parse_ok("-Ln --exact --nosort", &a);
+	assert_true(a.list.numeric && a.list.exact && a.list.nosort);
+
+	parse_ok("--set 100 20 30", &a);
+	assert_int_equal(a.timeout.tcp, 100);
+	assert_int_equal(a.timeout.tcp_fin, 20);
+	assert_int_equal(a.timeout.udp, 30);
+}
+
+static void test_restore_nested(void **state)
+{
+	char *argv[] = { "ipvsadm", "-R", NULL };
+	struct cli_args a;
+	struct cli_err e;
+
+	assert_int_equal(cli_parse(2, argv, true, &a, &e), 255);
+	assert_int_equal(cli_parse(2, argv, false, &a, &e), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_service_fields),
+		cmocka_unit_test(test_dest_fields),
+		cmocka_unit_test(test_views),
+		cmocka_unit_test(test_restore_nested),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
