@@ -27,6 +27,9 @@ enum cli_cmd {
 	CMD_RESTORE,
 	CMD_SAVE,
 	CMD_ZERO,
+	/* Ours, not in 1.31. */
+	CMD_APPLY,
+	CMD_PLAN,
 	CMD_MATRIX_ROWS,
 	/* Not in the matrix: answered before any check. */
 	CMD_HELP = CMD_MATRIX_ROWS,
@@ -69,6 +72,9 @@ enum cli_opt {
 	OPT_TUN_NOCSUM,
 	OPT_TUN_CSUM,
 	OPT_TUN_REMCSUM,
+	/* Ours, checked after all of 1.31's. */
+	OPT_BEST_EFFORT,
+	OPT_TEST,
 	OPT_COUNT
 };
 
@@ -88,6 +94,7 @@ struct cli_args {
 	struct ipvs_timeout timeout;
 	struct list_opts list;
 	const char *program; /* argv[0], for usage texts */
+	char file[4096]; /* --apply / --plan FILE ("-": stdin) */
 };
 
 /* What a failed parse prints (to stderr) and the exit code it ends with. */
@@ -107,8 +114,14 @@ int cli_parse(int argc, char **argv, bool restoring, struct cli_args *a,
 /* cli_run - carry out a parsed command; returns the exit code. */
 int cli_run(struct cli_args *a);
 
-/* cli_restore - the -R loop over in; returns the exit code. */
-int cli_restore(FILE *in, const char *program);
+/*
+ * cli_restore - -R: read every line of in, validate all, then apply them
+ * all or nothing (a->options: --best-effort, --test); returns the exit code.
+ */
+int cli_restore(FILE *in, const struct cli_args *a);
+
+/* cli_apply - --apply / --plan: make the table equal to a file. */
+int cli_apply(const struct cli_args *a);
 
 /* Texts printed outside the parser (usage.c). */
 void cli_print_usage(FILE *f, const char *program);

@@ -39,6 +39,10 @@ enum {
 	TAG_TUN_NOCSUM,
 	TAG_TUN_CSUM,
 	TAG_TUN_REMCSUM,
+	TAG_APPLY,
+	TAG_PLAN,
+	TAG_BEST_EFFORT,
+	TAG_TEST,
 };
 
 #define MAX_TIMEOUT (86400 * 31) /* 31 days, as 1.31 */
@@ -82,6 +86,8 @@ static const char *const optnames[OPT_COUNT] = {
 	"tun-nocsum",
 	"tun-csum",
 	"tun-remcsum",
+	"best-effort",
+	"test",
 };
 
 /* Names of the commands in messages, indexed by enum cli_cmd. */
@@ -89,30 +95,34 @@ static const char *const cmdnames[CMD_MATRIX_ROWS] = {
 	"add-service", "edit-service", "delete-service", "flush",
 	"list",	       "add-server",   "delete-server",	 "edit-server",
 	"set",	       "start-daemon", "stop-daemon",	 "restore",
-	"save",	       "zero",
+	"save",	       "zero",	       "apply",		 "plan",
 };
 
 /*
  * commands_v_options: '+' required, ' ' optional, '1' at most one of the
  * '1' group, 'x' illegal.  Columns follow enum cli_opt.
  */
+/* clang-format off */
 static const char matrix[CMD_MATRIX_ROWS][OPT_COUNT + 1] = {
-	/*                  0123456789012345678901234567890123 */
-	[CMD_ADD] = /*   */ "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxx",
-	[CMD_EDIT] = /*  */ "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxx",
-	[CMD_DEL] = /*   */ "xx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_FLUSH] = /* */ "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_LIST] = /*  */ " 11xxxxxxxxx11       xxxxxxx xxxxx",
-	[CMD_ADDDEST] = "xx+xxx+    xxxxxxxxxxxxxxxxxx      ",
-	[CMD_DELDEST] = "xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_EDITDEST] = "xx+xxx+    xxxxxxxxxxxxxxxxxx      ",
-	[CMD_TIMEOUT] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_STARTDAEMON] = "xxxxxxxxxxx xxxxxxx xxxx    xxxxxx",
-	[CMD_STOPDAEMON] = "xxxxxxxxxxxxxxxxxxx xxxxxxxxxxxxxx",
-	[CMD_RESTORE] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_SAVE] = /*  */ " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[CMD_ZERO] = /*  */ "xx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	/*                   1.31's 34 columns                   ours */
+	[CMD_ADD] =         "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxx" "xx",
+	[CMD_EDIT] =        "xx+   xxxxxxxxxxxxxxx   xxxxxxxxxx" "xx",
+	[CMD_DEL] =         "xx+xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" "xx",
+	[CMD_FLUSH] =       "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" "xx",
+	[CMD_LIST] =        " 11xxxxxxxxx11       xxxxxxx xxxxx" "xx",
+	[CMD_ADDDEST] =     "xx+xxx+    xxxxxxxxxxxxxxxxxx     " "xx",
+	[CMD_DELDEST] =     "xx+xxx+xxxxxxxxxxxxxxxxxxxxxxxxxxx" "xx",
+	[CMD_EDITDEST] =    "xx+xxx+    xxxxxxxxxxxxxxxxxx     " "xx",
+	[CMD_TIMEOUT] =     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" "xx",
+	[CMD_STARTDAEMON] = "xxxxxxxxxxx xxxxxxx xxxx    xxxxxx" "xx",
+	[CMD_STOPDAEMON] =  "xxxxxxxxxxxxxxxxxxx xxxxxxxxxxxxxx" "xx",
+	[CMD_RESTORE] =     "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" "  ",
+	[CMD_SAVE] =        " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" "xx",
+	[CMD_ZERO] =        "xx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" "xx",
+	[CMD_APPLY] =       "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" "x ",
+	[CMD_PLAN] =        " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" "xx",
 };
+/* clang-format on */
 
 /* The same rules per tunnel type, over tun-port, nocsum, csum, remcsum. */
 static const char *const tun_names[] = { "ipip", "gue", "gre" };
@@ -206,6 +216,11 @@ static const struct poptOption popt_table[] = {
 	{ "tun-csum", '\0', POPT_ARG_NONE, NULL, TAG_TUN_CSUM, NULL, NULL },
 	{ "tun-remcsum", '\0', POPT_ARG_NONE, NULL, TAG_TUN_REMCSUM, NULL,
 	  NULL },
+	{ "apply", '\0', POPT_ARG_STRING, NULL, TAG_APPLY, NULL, NULL },
+	{ "plan", '\0', POPT_ARG_STRING, NULL, TAG_PLAN, NULL, NULL },
+	{ "best-effort", '\0', POPT_ARG_NONE, NULL, TAG_BEST_EFFORT, NULL,
+	  NULL },
+	{ "test", '\0', POPT_ARG_NONE, NULL, TAG_TEST, NULL, NULL },
 	POPT_TABLEEND
 };
 
@@ -552,6 +567,8 @@ static int opt_flag(struct pstate *ps, int c)
 		{ TAG_EXACT, OPT_EXACT },
 		{ TAG_TUN_INFO, OPT_TUN_INFO },
 		{ 'o', OPT_ONEPACKET },
+		{ TAG_BEST_EFFORT, OPT_BEST_EFFORT },
+		{ TAG_TEST, OPT_TEST },
 	};
 	size_t i;
 
@@ -715,6 +732,8 @@ static int parse_command(struct pstate *ps, int c, const char *arg)
 		{ 'v', CMD_VERSION },
 		{ TAG_START_DAEMON, CMD_STARTDAEMON },
 		{ TAG_STOP_DAEMON, CMD_STOPDAEMON },
+		{ TAG_APPLY, CMD_APPLY },
+		{ TAG_PLAN, CMD_PLAN },
 	};
 	size_t i;
 

@@ -54,8 +54,8 @@ void print_save_entry(FILE *f, const struct ipvs_service_entry *e,
 
 /*
  * sort_services - ipvsadm 1.31's order (fwmark, af, protocol, address
- * words, port, with its signed-difference comparator), and each entry's
- * destinations by address then port.
+ * words, port), compared numerically where 1.31 overflowed, and each
+ * entry's destinations by address then port.
  */
 void sort_services(struct ipvs_service_list *l);
 void sort_dests(struct ipvs_dest *d, size_t n);
@@ -69,8 +69,17 @@ void print_daemon(FILE *f, const struct ipvs_daemon *d);
 /*
  * print_connections - the -c listing from the procfs file path (normally
  * /proc/net/ip_vs_conn).  Returns 0, or -1 when the file cannot be opened
- * (the caller prints ipvsadm's message).
+ * (the caller prints ipvsadm's message), or -2 when it has not even the
+ * kernel's header line (1.31: "unexpected input from %s", exit 1).
+ * --persistent-conn (o->persistent_conn) adds the pe name and pe data.
  */
 int print_connections(FILE *f, const char *path, const struct list_opts *o);
+
+/*
+ * print_plan_step - one change as the ipvsadm command line that makes it
+ * (-A/-E/-D or -a/-e/-d with every attribute), so a plan can be fed to -R.
+ */
+void print_plan_step(FILE *f, enum ipvs_op op, const struct ipvs_service *s,
+		     const struct ipvs_dest *d, bool numeric);
 
 #endif /* CLI_PRINT_H */

@@ -90,11 +90,14 @@ static int list(struct cli_args *a)
 	struct ipvs_timeout t;
 
 	if (a->options & OPTBIT(OPT_CONNECTION)) {
-		if (print_connections(stdout, CONN_FILE, &a->list) < 0) {
+		int r = print_connections(stdout, CONN_FILE, &a->list);
+
+		if (r == -1)
 			fprintf(stderr, "cannot open file %s\n", CONN_FILE);
-			return EXIT_LIST_FAIL;
-		}
-		return 0;
+		else if (r < 0)
+			fprintf(stderr, "unexpected input from %s\n",
+				CONN_FILE);
+		return r ? EXIT_LIST_FAIL : 0;
 	}
 	if (a->options & OPTBIT(OPT_TIMEOUT)) {
 		if (ipvs_get_timeout(&t))
@@ -181,7 +184,10 @@ int cli_run(struct cli_args *a)
 	case CMD_SAVE:
 		return list_all(a, true);
 	case CMD_RESTORE:
-		return cli_restore(stdin, a->program);
+		return cli_restore(stdin, a);
+	case CMD_APPLY:
+	case CMD_PLAN:
+		return cli_apply(a);
 	default:
 		return change(a);
 	}

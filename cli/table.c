@@ -253,8 +253,14 @@ static int push(struct plan *p, enum ipvs_op op, const struct ipvs_service *s,
 	memset(st, 0, sizeof(*st));
 	st->op = op;
 	st->svc = *s;
-	if (d)
+	/* What the kernel reports but must not be sent back: a service
+	 * asked to be created "hashed" is never hashed, and Local is the
+	 * kernel's name for a -g destination on this host. */
+	st->svc.flags &= ~(uint32_t)IPVS_SVC_F_HASHED;
+	if (d) {
 		st->dest = *d;
+		st->dest.conn_flags = fwd_of(d);
+	}
 	return 0;
 }
 

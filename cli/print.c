@@ -1,0 +1,743 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* print.c: the -L listings, -S save lines and number formats of ipvsadm. */
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "cli/print.h"
+
+/* 1.31 renders every address:port into a 60-byte buffer. */
+#define ADDRPORT_LEN 60
+/* -L cuts non-IPv6 service names at 33 and destination names at 28. */
+#define SVC_NAME_CUT 33
+#define DEST_NAME_CUT 28
+#define SVC_NAME_LEN 128
+#define SCHED_FLAGS_ALL \
+	(IPVS_SVC_F_SCHED1 | IPVS_SVC_F_SCHED2 | IPVS_SVC_F_SCHED3)
+#define FWD_MASK 7
+/* 1.31 formats the tunnel column into 16 bytes. */
+#define TUN_INFO_LEN 16
+
+/*
+ * glibc prints a NULL "%s" as "(null)", and 1.31 passes NULL for what it
+ * has no name for (a forwarding method above 3); keep those bytes.
+ */
+static const char null_text[] = "(null)";
+
+static const struct proto_name {
+	uint16_t proto;
+	const char *list; /* -L service column */
+	const char *opt; /* -S selector */
+	const char *db; /* getservbyport() protocol */
+} proto_names[] = {
+	{ IPPROTO_TCP, "TCP", "-t", "tcp" },
+	{ IPPROTO_UDP, "UDP", "-u", "udp" },
+	{ IPPROTO_SCTP, "SCTP", "--sctp-service", "sctp" },
+	{ 0, "?", "--xxx-service", NULL }, /* anything else: keep last */
+};
+
+static const struct fwd_name {
+	const char *list;
+	const char *opt; /* -S: 1.31 saves Local as -g */
+} fwd_names[FWD_MASK + 1] = {
+	[IPVS_FWD_MASQ] = { "Masq", "-m" },
+	[IPVS_FWD_LOCAL] = { "Local", "-g" },
+	[IPVS_FWD_TUNNEL] = { "Tunnel", "-i" },
+	[IPVS_FWD_ROUTE] = { "Route", "-g" },
+};
+
+static const char *const tun_names[] = {
+	[IPVS_TUN_IPIP] = "ipip",
+	[IPVS_TUN_GUE] = "gue",
+	[IPVS_TUN_GRE] = "gre",
+};
+
+/* Indexed by the kernel's tun_flags value, as 1.31 does. */
+static const char *const tun_flag_names[] = { "-c", "+c", "r+c" };
+static const char *const tun_flag_opts[] = { "--tun-nocsum", "--tun-csum",
+					     "--tun-remcsum" };
+
+/* Which name each SCHED1..3 bit has depends on the scheduler. */
+static const struct sched_flag_names {
+	const char *sched; /* NULL: every other scheduler */
+	const char *names[3];
+} sched_flag_names[] = {
+	{ "sh", { "sh-fallback", "sh-port", NULL } },
+	{ "mh", { "mh-fallback", "mh-port", NULL } },
+	{ NULL, { "flag-1", "flag-2", "flag-3" } },
+};
+
+static const uint32_t sched_flag_bits[3] = { IPVS_SVC_F_SCHED1,
+					     IPVS_SVC_F_SCHED2,
+					     IPVS_SVC_F_SCHED3 };
+
+static const char *const titles[][2] = {
+	[VIEW_DEFAULT] = { "Prot LocalAddress:Port Scheduler Flags",
+			   "  -> RemoteAddress:Port           Forward Weight "
+			   "ActiveConn InActConn" },
+	[VIEW_STATS] = { "Prot LocalAddress:Port               Conns   "
+			 "InPkts  OutPkts  InBytes OutBytes",
+			 "  -> RemoteAddress:Port" },
+	[VIEW_RATE] = { "Prot LocalAddress:Port                 CPS    "
+			"InPPS   OutPPS    InBPS   OutBPS",
+			"  -> RemoteAddress:Port" },
+	[VIEW_THRESHOLDS] = { "Prot LocalAddress:Port            Uthreshold "
+			      "Lthreshold ActiveConn InActConn ",
+			      "  -> RemoteAddress:Port" },
+	[VIEW_PERSISTENT_CONN] = { "Prot LocalAddress:Port            Weight "
+				   "   PersistConn ActiveConn InActConn ",
+				   "  -> RemoteAddress:Port" },
+	[VIEW_TUN_INFO] = { "Prot LocalAddress:Port Scheduler Flags",
+			    "  -> RemoteAddress:Port           Forward "
+			    "TunnelInfo    Weight ActiveConn InActConn" },
+};
+
+/* The fields of a listing row; each is rendered in exactly one place. */
+enum field {
+	FLD_CONNS,
+	FLD_INPKTS,
+	FLD_OUTPKTS,
+	FLD_INBYTES,
+	FLD_OUTBYTES,
+	FLD_CPS,
+	FLD_INPPS,
+	FLD_OUTPPS,
+	FLD_INBPS,
+	FLD_OUTBPS,
+	FLD_FWD,
+	FLD_TUN,
+	FLD_WEIGHT,
+	FLD_ACTIVE,
+	FLD_INACT,
+	FLD_PERSIST,
+	FLD_UTHRESH,
+	FLD_LTHRESH,
+};
+
+enum col_fmt {
+	COL_STR, /* " %-*s" */
+	COL_INT, /* " %-*d" */
+	COL_UINT, /* " %-*u" */
+	COL_U64, /* " %*llu" */
+	COL_BIG, /* largenum, which brings its own leading space */
+};
+
+struct col {
+	enum field field;
+	enum col_fmt fmt;
+	int width;
+};
+
+#define MAX_COLS 6
+
+struct row_cols {
+	size_t n;
+	struct col c[MAX_COLS];
+};
+
+#define BIG(f)                  \
+	{                       \
+		(f), COL_BIG, 0 \
+	}
+
+#define STATS_COLS                                                         \
+	{                                                                  \
+		5,                                                         \
+		{                                                          \
+			BIG(FLD_CONNS), BIG(FLD_INPKTS), BIG(FLD_OUTPKTS), \
+				BIG(FLD_INBYTES), BIG(FLD_OUTBYTES)        \
+		}                                                          \
+	}
+
+static const struct row_cols stats_cols = STATS_COLS;
+
+static const struct row_cols svc_rate_cols = {
+	5,
+	{ BIG(FLD_CPS), BIG(FLD_INPPS), BIG(FLD_OUTPPS), BIG(FLD_INBPS),
+	  BIG(FLD_OUTBPS) },
+};
+
+/* Destination columns after the name, per view. */
+static const struct row_cols dest_cols[] = {
+	[VIEW_DEFAULT] = { 4,
+			   { { FLD_FWD, COL_STR, 7 },
+			     { FLD_WEIGHT, COL_INT, 6 },
+			     { FLD_ACTIVE, COL_UINT, 10 },
+			     { FLD_INACT, COL_UINT, 10 } } },
+	[VIEW_STATS] = STATS_COLS,
+	/* 1.31 prints the packet and connection rates plain, never K/M. */
+	[VIEW_RATE] = { 5,
+			{ { FLD_CPS, COL_U64, 8 },
+			  { FLD_INPPS, COL_U64, 8 },
+			  { FLD_OUTPPS, COL_U64, 8 },
+			  BIG(FLD_INBPS),
+			  BIG(FLD_OUTBPS) } },
+	[VIEW_THRESHOLDS] = { 4,
+			      { { FLD_UTHRESH, COL_UINT, 10 },
+				{ FLD_LTHRESH, COL_UINT, 10 },
+				{ FLD_ACTIVE, COL_UINT, 10 },
+				{ FLD_INACT, COL_UINT, 10 } } },
+	[VIEW_PERSISTENT_CONN] = { 4,
+				   { { FLD_WEIGHT, COL_UINT, 9 },
+				     { FLD_PERSIST, COL_UINT, 11 },
+				     { FLD_ACTIVE, COL_UINT, 10 },
+				     { FLD_INACT, COL_UINT, 10 } } },
+	[VIEW_TUN_INFO] = { 5,
+			    { { FLD_FWD, COL_STR, 7 },
+			      { FLD_TUN, COL_STR, 13 },
+			      { FLD_WEIGHT, COL_INT, 6 },
+			      { FLD_ACTIVE, COL_UINT, 10 },
+			      { FLD_INACT, COL_UINT, 10 } } },
+};
+
+struct val {
+	const char *s;
+	uint64_t u;
+	int64_t i;
+};
+
+static enum list_view view_of(const struct list_opts *o)
+{
+	return (unsigned int)o->view <
+			       sizeof(dest_cols) / sizeof(dest_cols[0]) ?
+		       o->view :
+		       VIEW_DEFAULT;
+}
+
+/* --- numbers and names ---------------------------------------------- */
+
+void print_largenum(FILE *f, uint64_t n, bool exact)
+{
+	static const struct {
+		uint64_t below;
+		uint64_t div;
+		char unit;
+	} steps[] = {
+		{ 1000000000ULL, 1000ULL, 'K' },
+		{ 100000000000ULL, 1000000ULL, 'M' },
+		{ 100000000000000ULL, 1000000000ULL, 'G' },
+	};
+	size_t i;
+	int len;
+
+	if (exact) {
+		len = snprintf(NULL, 0, "%llu", (unsigned long long)n);
+		fprintf(f, "%*llu", len <= 8 ? 9 : len + 1,
+			(unsigned long long)n);
+		return;
+	}
+	if (n < 100000000ULL) {
+		fprintf(f, "%9llu", (unsigned long long)n);
+		return;
+	}
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		if (n < steps[i].below) {
+			fprintf(f, "%8llu%c",
+				(unsigned long long)(n / steps[i].div),
+				steps[i].unit);
+			return;
+		}
+	}
+	fprintf(f, "%8lluT", (unsigned long long)(n / 1000000000000ULL));
+}
+
+static const struct proto_name *proto_lookup(uint16_t proto)
+{
+	size_t i, last = sizeof(proto_names) / sizeof(proto_names[0]) - 1;
+
+	for (i = 0; i < last; i++)
+		if (proto_names[i].proto == proto)
+			return &proto_names[i];
+	return &proto_names[last];
+}
+
+static const char *host_text(char *buf, size_t len, int af,
+			     const union ipvs_addr *a, bool numeric)
+{
+	socklen_t alen = af == AF_INET ? sizeof(struct in_addr) :
+					 sizeof(struct in6_addr);
+	struct hostent *h;
+
+	if (!numeric) {
+		h = gethostbyaddr(a, alen, af);
+		if (h && h->h_name)
+			return h->h_name;
+	}
+	return inet_ntop(af, a, buf, len);
+}
+
+static const char *port_text(char *buf, size_t len, uint16_t port,
+			     uint16_t proto, bool numeric)
+{
+	const char *db = proto_lookup(proto)->db;
+	struct servent *se;
+
+	if (!numeric && db) {
+		se = getservbyport(htons(port), db);
+		if (se && se->s_name)
+			return se->s_name;
+	}
+	snprintf(buf, len, "%u", port);
+	return buf;
+}
+
+int format_addrport(char *buf, size_t len, int af, const union ipvs_addr *a,
+		    uint16_t port, uint16_t proto, bool numeric)
+{
+	char hbuf[INET6_ADDRSTRLEN], pbuf[8], out[ADDRPORT_LEN];
+	const char *host, *serv;
+	bool v4 = af == AF_INET;
+
+	if (!buf || !len)
+		return -1;
+	host = host_text(hbuf, sizeof(hbuf), af, a, numeric);
+	serv = port_text(pbuf, sizeof(pbuf), port, proto, numeric);
+	/* Everything but AF_INET is bracketed, whatever the family. */
+	snprintf(out, sizeof(out), "%s%s%s:%s", v4 ? "" : "[",
+		 host ? host : null_text, v4 ? "" : "]", serv);
+	snprintf(buf, len, "%s", out);
+	return host ? 0 : -1;
+}
+
+static const char *fwd_list_name(uint32_t conn_flags)
+{
+	const char *s = fwd_names[conn_flags & FWD_MASK].list;
+
+	return s ? s : null_text;
+}
+
+static const char *fwd_opt(uint32_t conn_flags)
+{
+	const char *s = fwd_names[conn_flags & FWD_MASK].opt;
+
+	return s ? s : null_text;
+}
+
+static const char *table_name(const char *const *t, size_t n, size_t i)
+{
+	return i < n ? t[i] : NULL;
+}
+
+#define TABLE_NAME(t, i) table_name((t), sizeof(t) / sizeof((t)[0]), (i))
+
+/* The --tun-info column: "n/a" unless a tunnel of a known type. */
+static void tun_info(char *buf, size_t len, const struct ipvs_dest *d)
+{
+	const char *type = TABLE_NAME(tun_names, d->tun_type);
+	const char *fl = TABLE_NAME(tun_flag_names, d->tun_flags);
+
+	if ((d->conn_flags & FWD_MASK) != IPVS_FWD_TUNNEL || !type) {
+		snprintf(buf, len, "n/a");
+		return;
+	}
+	switch (d->tun_type) {
+	case IPVS_TUN_GUE:
+		snprintf(buf, len, "%s:%d:%s", type, d->tun_port,
+			 fl ? fl : null_text);
+		break;
+	case IPVS_TUN_GRE:
+		snprintf(buf, len, "%s:%s", type, fl ? fl : null_text);
+		break;
+	default:
+		snprintf(buf, len, "%s", type);
+		break;
+	}
+}
+
+/* Comma-joined names of the SCHED1..3 bits; may be empty (sh + flag-3). */
+static void sched_flags_text(char *buf, size_t len,
+			     const struct ipvs_service *s)
+{
+	const struct sched_flag_names *t = sched_flag_names;
+	size_t i, used = 0;
+	int n;
+
+	while (t->sched &&
+	       strncmp(t->sched, s->sched_name, sizeof(s->sched_name)) != 0)
+		t++;
+	buf[0] = '\0';
+	for (i = 0; i < 3; i++) {
+		if (!(s->flags & sched_flag_bits[i]) || !t->names[i])
+			continue;
+		n = snprintf(buf + used, len - used, "%s%s", used ? "," : "",
+			     t->names[i]);
+		if (n < 0 || (size_t)n >= len - used)
+			return;
+		used += n;
+	}
+}
+
+/* The persistence mask, when it is not the full one. */
+static bool mask_text(char *buf, size_t len, const struct ipvs_service *s)
+{
+	struct in_addr m;
+
+	if (s->af == AF_INET && s->netmask != 0xffffffffU) {
+		m.s_addr = s->netmask;
+		return inet_ntop(AF_INET, &m, buf, len) != NULL;
+	}
+	if (s->af == AF_INET6 && s->netmask != 128) {
+		snprintf(buf, len, "%i", (int)s->netmask);
+		return true;
+	}
+	return false;
+}
+
+static int name_len(const char *s, size_t max)
+{
+	return (int)strnlen(s, max);
+}
+
+#define FIELD_ARGS(a) name_len((a), sizeof(a)), (a)
+
+/* --- version, titles, timeout, daemon -------------------------------- */
+
+void print_version_line(FILE *f, const struct ipvs_info *info)
+{
+	fprintf(f, "IP Virtual Server version %d.%d.%d (size=%d)\n",
+		(int)((info->version >> 16) & 0xff),
+		(int)((info->version >> 8) & 0xff), (int)(info->version & 0xff),
+		(int)info->conn_tab_size);
+}
+
+void print_title(FILE *f, enum list_view v)
+{
+	if ((unsigned int)v >= sizeof(titles) / sizeof(titles[0]))
+		v = VIEW_DEFAULT;
+	fprintf(f, "%s\n%s\n", titles[v][0], titles[v][1]);
+}
+
+void print_timeout(FILE *f, const struct ipvs_timeout *t)
+{
+	fprintf(f, "Timeout (tcp tcpfin udp): %d %d %d\n", (int)t->tcp,
+		(int)t->tcp_fin, (int)t->udp);
+}
+
+void print_daemon(FILE *f, const struct ipvs_daemon *d)
+{
+	char group[INET6_ADDRSTRLEN];
+	const char *type;
+
+	if (d->state & IPVS_STATE_MASTER)
+		type = "master";
+	else if (d->state & IPVS_STATE_BACKUP)
+		type = "backup";
+	else
+		return;
+	fprintf(f, "%s sync daemon (mcast=%.*s, syncid=%d", type,
+		FIELD_ARGS(d->mcast_ifn), (int)d->syncid);
+	if (d->sync_maxlen)
+		fprintf(f, ", maxlen=%u", d->sync_maxlen);
+	if (d->mcast_af &&
+	    inet_ntop(d->mcast_af, &d->mcast_group, group, sizeof(group)))
+		fprintf(f, ", group=%s", group);
+	if (d->mcast_port)
+		fprintf(f, ", port=%u", d->mcast_port);
+	if (d->mcast_ttl)
+		fprintf(f, ", ttl=%u", d->mcast_ttl);
+	fputs(")\n", f);
+}
+
+/* --- -L service and destination lines --------------------------------- */
+
+static void list_svc_name(char *buf, size_t len, const struct ipvs_service *s,
+			  bool numeric)
+{
+	char ap[ADDRPORT_LEN];
+
+	if (s->fwmark) {
+		snprintf(buf, len, "FWM  %u%s", s->fwmark,
+			 s->af == AF_INET6 ? " IPv6" : "");
+		return;
+	}
+	format_addrport(ap, sizeof(ap), s->af, &s->addr, s->port, s->protocol,
+			numeric);
+	if (s->af != AF_INET6 && len > SVC_NAME_CUT)
+		len = SVC_NAME_CUT + 1;
+	snprintf(buf, len, "%-4s %s", proto_lookup(s->protocol)->list, ap);
+}
+
+static struct val stats_val(const struct ipvs_stats *st, enum field fld)
+{
+	const uint64_t *v[] = {
+		[FLD_CONNS] = &st->conns,	[FLD_INPKTS] = &st->inpkts,
+		[FLD_OUTPKTS] = &st->outpkts,	[FLD_INBYTES] = &st->inbytes,
+		[FLD_OUTBYTES] = &st->outbytes, [FLD_CPS] = &st->cps,
+		[FLD_INPPS] = &st->inpps,	[FLD_OUTPPS] = &st->outpps,
+		[FLD_INBPS] = &st->inbps,	[FLD_OUTBPS] = &st->outbps,
+	};
+	struct val r = { 0 };
+
+	if ((size_t)fld < sizeof(v) / sizeof(v[0]))
+		r.u = *v[fld];
+	return r;
+}
+
+static struct val dest_val(const struct ipvs_dest *d, enum field fld, char *tun,
+			   size_t tun_len)
+{
+	struct val r = { 0 };
+
+	switch (fld) {
+	case FLD_FWD:
+		r.s = fwd_list_name(d->conn_flags);
+		break;
+	case FLD_TUN:
+		tun_info(tun, tun_len, d);
+		r.s = tun;
+		break;
+	case FLD_WEIGHT:
+		r.i = d->weight;
+		r.u = (uint32_t)d->weight;
+		break;
+	case FLD_ACTIVE:
+		r.u = d->activeconns;
+		break;
+	case FLD_INACT:
+		r.u = d->inactconns;
+		break;
+	case FLD_PERSIST:
+		r.u = d->persistconns;
+		break;
+	case FLD_UTHRESH:
+		r.u = d->u_threshold;
+		break;
+	case FLD_LTHRESH:
+		r.u = d->l_threshold;
+		break;
+	default:
+		r = stats_val(&d->stats, fld);
+		break;
+	}
+	return r;
+}
+
+static void print_col(FILE *f, const struct col *c, struct val v, bool exact)
+{
+	switch (c->fmt) {
+	case COL_STR:
+		fprintf(f, " %-*s", c->width, v.s ? v.s : null_text);
+		break;
+	case COL_INT:
+		fprintf(f, " %-*d", c->width, (int)v.i);
+		break;
+	case COL_UINT:
+		fprintf(f, " %-*u", c->width, (unsigned int)v.u);
+		break;
+	case COL_U64:
+		fprintf(f, " %*llu", c->width, (unsigned long long)v.u);
+		break;
+	case COL_BIG:
+		print_largenum(f, v.u, exact);
+		break;
+	}
+}
+
+static void print_svc_stats(FILE *f, const char *name,
+			    const struct ipvs_service *s,
+			    const struct row_cols *rc, bool exact)
+{
+	size_t i;
+
+	fprintf(f, "%-33s", name);
+	for (i = 0; i < rc->n; i++)
+		print_col(f, &rc->c[i], stats_val(&s->stats, rc->c[i].field),
+			  exact);
+	fputc('\n', f);
+}
+
+static void print_svc_sched(FILE *f, const char *name,
+			    const struct ipvs_service *s)
+{
+	char flags[64], mask[INET6_ADDRSTRLEN];
+
+	fprintf(f, "%s %.*s", name, FIELD_ARGS(s->sched_name));
+	if (s->flags & SCHED_FLAGS_ALL) {
+		sched_flags_text(flags, sizeof(flags), s);
+		fprintf(f, " (%s)", flags);
+	}
+	if (s->flags & IPVS_SVC_F_PERSISTENT) {
+		fprintf(f, " persistent %u", s->timeout);
+		if (mask_text(mask, sizeof(mask), s))
+			fprintf(f, " mask %s", mask);
+		if (s->pe_name[0])
+			fprintf(f, " pe %.*s", FIELD_ARGS(s->pe_name));
+	}
+	if (s->flags & IPVS_SVC_F_ONEPACKET)
+		fputs(" ops", f);
+	fputc('\n', f);
+}
+
+static int dest_af(const struct ipvs_service *s, const struct ipvs_dest *d)
+{
+	return d->af ? d->af : s->af;
+}
+
+static void print_dest(FILE *f, const struct ipvs_service *s,
+		       const struct ipvs_dest *d, const struct list_opts *o)
+{
+	const struct row_cols *rc = &dest_cols[view_of(o)];
+	char name[ADDRPORT_LEN], tun[TUN_INFO_LEN];
+	int af = dest_af(s, d);
+	size_t i;
+
+	format_addrport(name, af == AF_INET6 ? sizeof(name) : DEST_NAME_CUT + 1,
+			af, &d->addr, d->port, s->protocol, o->numeric);
+	fprintf(f, "  -> %-28s", name);
+	for (i = 0; i < rc->n; i++)
+		print_col(f, &rc->c[i],
+			  dest_val(d, rc->c[i].field, tun, sizeof(tun)),
+			  o->exact);
+	fputc('\n', f);
+}
+
+void print_service_entry(FILE *f, const struct ipvs_service_entry *e,
+			 const struct list_opts *o)
+{
+	const struct ipvs_service *s = &e->svc;
+	char name[SVC_NAME_LEN];
+	size_t i;
+
+	list_svc_name(name, sizeof(name), s, o->numeric);
+	switch (view_of(o)) {
+	case VIEW_STATS:
+		print_svc_stats(f, name, s, &stats_cols, o->exact);
+		break;
+	case VIEW_RATE:
+		print_svc_stats(f, name, s, &svc_rate_cols, o->exact);
+		break;
+	default:
+		print_svc_sched(f, name, s);
+		break;
+	}
+	for (i = 0; i < e->num_dests; i++)
+		print_dest(f, s, &e->dests[i], o);
+}
+
+/* --- -S (restore syntax) ---------------------------------------------- */
+
+static void save_svc_name(char *buf, size_t len, const struct ipvs_service *s,
+			  bool numeric)
+{
+	char ap[ADDRPORT_LEN];
+
+	if (s->fwmark) {
+		snprintf(buf, len, "-f %u%s", s->fwmark,
+			 s->af == AF_INET6 ? " -6" : "");
+		return;
+	}
+	format_addrport(ap, sizeof(ap), s->af, &s->addr, s->port, s->protocol,
+			numeric);
+	snprintf(buf, len, "%s %s", proto_lookup(s->protocol)->opt, ap);
+}
+
+static void save_service(FILE *f, const char *cmd, const char *name,
+			 const struct ipvs_service *s)
+{
+	char flags[64], mask[INET6_ADDRSTRLEN];
+
+	fprintf(f, "%s %s -s %.*s", cmd, name, FIELD_ARGS(s->sched_name));
+	if (s->flags & IPVS_SVC_F_PERSISTENT) {
+		fprintf(f, " -p %u", s->timeout);
+		if (mask_text(mask, sizeof(mask), s))
+			fprintf(f, " -M %s", mask);
+	}
+	/* Unlike -L, -S shows the engine even without persistence. */
+	if (s->pe_name[0])
+		fprintf(f, " --pe %.*s", FIELD_ARGS(s->pe_name));
+	if (s->flags & IPVS_SVC_F_ONEPACKET)
+		fputs(" -o", f);
+	if (s->flags & SCHED_FLAGS_ALL) {
+		sched_flags_text(flags, sizeof(flags), s);
+		fprintf(f, " -b %s", flags);
+	}
+	fputc('\n', f);
+}
+
+static void save_tunnel(FILE *f, const struct ipvs_dest *d)
+{
+	const char *type = TABLE_NAME(tun_names, d->tun_type);
+	const char *fl = TABLE_NAME(tun_flag_opts, d->tun_flags);
+
+	if (!type)
+		return;
+	switch (d->tun_type) {
+	case IPVS_TUN_GUE:
+		fprintf(f, " --tun-type %s --tun-port %d %s", type, d->tun_port,
+			fl ? fl : null_text);
+		break;
+	case IPVS_TUN_GRE:
+		fprintf(f, " --tun-type %s %s", type, fl ? fl : null_text);
+		break;
+	default:
+		fprintf(f, " --tun-type %s", type);
+		break;
+	}
+}
+
+/* -S never saved thresholds; a plan's -a/-e must carry them. */
+static void save_dest(FILE *f, const char *cmd, const char *svc,
+		      const struct ipvs_service *s, const struct ipvs_dest *d,
+		      bool numeric, bool thresholds)
+{
+	char name[ADDRPORT_LEN];
+	int af = dest_af(s, d);
+
+	format_addrport(name, sizeof(name), af, &d->addr, d->port, s->protocol,
+			numeric);
+	fprintf(f, "%s %s -r %s %s -w %d", cmd, svc, name,
+		fwd_opt(d->conn_flags), (int)d->weight);
+	if ((d->conn_flags & FWD_MASK) == IPVS_FWD_TUNNEL)
+		save_tunnel(f, d);
+	if (thresholds && d->u_threshold)
+		fprintf(f, " -x %u", d->u_threshold);
+	if (thresholds && d->l_threshold)
+		fprintf(f, " -y %u", d->l_threshold);
+	fputc('\n', f);
+}
+
+void print_save_entry(FILE *f, const struct ipvs_service_entry *e, bool numeric)
+{
+	char name[SVC_NAME_LEN];
+	size_t i;
+
+	save_svc_name(name, sizeof(name), &e->svc, numeric);
+	save_service(f, "-A", name, &e->svc);
+	for (i = 0; i < e->num_dests; i++)
+		save_dest(f, "-a", name, &e->svc, &e->dests[i], numeric, false);
+}
+
+void print_plan_step(FILE *f, enum ipvs_op op, const struct ipvs_service *s,
+		     const struct ipvs_dest *d, bool numeric)
+{
+	char name[SVC_NAME_LEN], addr[ADDRPORT_LEN];
+
+	save_svc_name(name, sizeof(name), s, numeric);
+	switch (op) {
+	case IPVS_OP_ADD_SERVICE:
+		save_service(f, "-A", name, s);
+		break;
+	case IPVS_OP_EDIT_SERVICE:
+		save_service(f, "-E", name, s);
+		break;
+	case IPVS_OP_DEL_SERVICE:
+		fprintf(f, "-D %s\n", name);
+		break;
+	case IPVS_OP_ADD_DEST:
+		save_dest(f, "-a", name, s, d, numeric, true);
+		break;
+	case IPVS_OP_EDIT_DEST:
+		save_dest(f, "-e", name, s, d, numeric, true);
+		break;
+	case IPVS_OP_DEL_DEST:
+		format_addrport(addr, sizeof(addr), dest_af(s, d), &d->addr,
+				d->port, s->protocol, numeric);
+		fprintf(f, "-d %s -r %s\n", name, addr);
+		break;
+	default:
+		break;
+	}
+}
