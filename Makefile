@@ -64,6 +64,8 @@ ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 .PHONY: all check demo bench install uninstall clean deps unit unit-asan \
 	vm guest-tools lint format format-check shellcheck manlint
 .DEFAULT_GOAL := all
+# Keep objects between links: every test binary shares them.
+.SECONDARY:
 
 all: ipvsadm
 

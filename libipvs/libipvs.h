@@ -252,6 +252,13 @@ void ipvs_batch_free(struct ipvs_batch *b);
 long ipvs_batch_add(struct ipvs_batch *b, enum ipvs_op op,
 		    const struct ipvs_service *svc, const struct ipvs_dest *d);
 
+/*
+ * ipvs_batch_add_timeout - queue an IPVS_OP_SET_TIMEOUT (ipvs_batch_add()
+ * has no place for the timeouts and refuses that op).  Index or -errno.
+ * (Added by the libipvs implementation.)
+ */
+long ipvs_batch_add_timeout(struct ipvs_batch *b, const struct ipvs_timeout *t);
+
 /* Number of queued requests. */
 size_t ipvs_batch_len(const struct ipvs_batch *b);
 
