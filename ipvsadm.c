@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "tunctl/tunctl.h"
 
 /*
  * 1.31 opens IPVS before it reads its options, so a kernel without IPVS
@@ -33,6 +34,9 @@ int main(int argc, char **argv)
 	struct cli_err e;
 	int r;
 
+	/* A word no 1.31 command line can start with: our subcommand. */
+	if (argc > 1 && !strcmp(argv[1], "tun"))
+		return tun_main(argc - 1, argv + 1);
 	/* No arguments at all lists the table with names, as 1.31. */
 	if (argc == 1) {
 		argc = 2;
