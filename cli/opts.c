@@ -276,15 +276,18 @@ static int parse_number(const char *s, long long min, long long max,
 	return 0;
 }
 
+/* NULL before any -t/-u/--sctp-service: no name can be looked up then. */
 static const char *proto_name(uint16_t proto)
 {
 	switch (proto) {
+	case IPPROTO_TCP:
+		return "tcp";
 	case IPPROTO_UDP:
 		return "udp";
 	case IPPROTO_SCTP:
 		return "sctp";
 	default:
-		return "tcp";
+		return NULL;
 	}
 }
 
@@ -297,6 +300,8 @@ static int parse_port(const char *s, uint16_t proto, uint16_t *port)
 		*port = (uint16_t)v;
 		return 0;
 	}
+	if (!proto_name(proto))
+		return -1;
 	se = getservbyname(s, proto_name(proto));
 	if (!se)
 		return -1;
@@ -336,11 +341,11 @@ static int parse_addrport(const char *text, uint16_t proto, uint16_t *af,
 	if (buf[0] == '[') {
 		host = buf + 1;
 		p = strchr(host, ']');
-		if (!p || (p[1] != '\0' && p[1] != ':'))
+		/* 1.31 wants a port after a bracketed address. */
+		if (!p || p[1] != ':')
 			return 0;
 		*p = '\0';
-		if (p[1] == ':')
-			portp = p + 2;
+		portp = p + 2;
 	} else if ((p = strrchr(buf, ':')) && p == strchr(buf, ':')) {
 		*p = '\0';
 		portp = p + 1;
@@ -445,7 +450,9 @@ static int opt_netmask(struct pstate *ps, const char *arg)
 	if (r)
 		return r;
 	if (svc->af == AF_INET6) {
-		if (parse_number(arg, 1, 128, &v) < 0)
+		/* atoi(), as 1.31: "64x" is 64, and junk is 0 (refused). */
+		v = strtol(arg, NULL, 10);
+		if (v < 1 || v > 128)
 			return fail(ps->e, EXIT_BAD_ARGS,
 				    "illegal ipv6 netmask specified");
 		svc->netmask = (uint32_t)v;
