@@ -6,6 +6,15 @@ PKG_CONFIG ?= pkg-config
 PREFIX ?= /usr/local
 SBINDIR ?= $(PREFIX)/sbin
 MANDIR ?= $(PREFIX)/share/man
+# Where the system looks for units and completions, when it says so.
+ifndef SYSTEMDUNITDIR
+SYSTEMDUNITDIR := $(or $(shell $(PKG_CONFIG) --variable=systemdsystemunitdir \
+	systemd 2>/dev/null),/lib/systemd/system)
+endif
+ifndef BASHCOMPDIR
+BASHCOMPDIR := $(or $(shell $(PKG_CONFIG) --variable=completionsdir \
+	bash-completion 2>/dev/null),$(PREFIX)/share/bash-completion/completions)
+endif
 DESTDIR ?=
 CFLAGS ?= -O2 -g
 CPPFLAGS ?=
@@ -24,7 +33,7 @@ PKG_MODS := $(foreach p,$(PKGS),$(firstword $(subst :, ,$(p))))
 
 # Only the goals that compile need the libraries; deps and clean must run
 # on a machine that has none of them yet.
-NOLIB_GOALS := deps clean format
+NOLIB_GOALS := deps clean format uninstall
 ifneq ($(filter-out $(NOLIB_GOALS),$(or $(MAKECMDGOALS),all)),)
 MISSING := $(foreach p,$(PKGS),$(if $(shell $(PKG_CONFIG) --exists \
 	$(firstword $(subst :, ,$(p))) 2>/dev/null && echo y),,\
@@ -62,7 +71,8 @@ ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
 .PHONY: all check demo bench install uninstall clean deps unit unit-asan \
-	vm guest-tools lint format format-check shellcheck manlint
+	vm guest-tools lint format format-check shellcheck manlint \
+	install-check completion-check
 .DEFAULT_GOAL := all
 # Keep objects between links: every test binary shares them.
 .SECONDARY:
@@ -142,6 +152,8 @@ vm: ipvsadm guest-tools
 check: deps
 	$(Q)$(MAKE) --no-print-directory WERROR=1 all unit unit-asan
 	$(Q)$(MAKE) --no-print-directory lint
+	$(Q)$(MAKE) --no-print-directory install-check
+	$(Q)$(MAKE) --no-print-directory completion-check
 	$(Q)$(MAKE) --no-print-directory WERROR=1 vm
 
 demo: deps
@@ -155,14 +167,34 @@ bench: deps
 deps:
 	$(Q)tests/deps.sh
 
+# --- installation ----------------------------------------------------------
+INSTALL_SCRIPTS := scripts/ipvsadm-save scripts/ipvsadm-restore
+INSTALL_MANS := man/ipvsadm.8 man/ipvsadm-save.8 man/ipvsadm-restore.8
+
 install: ipvsadm
-	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8
-	install -m 0755 ipvsadm $(DESTDIR)$(SBINDIR)/ipvsadm
-	$(if $(MAN_PAGES),install -m 0644 $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man8/)
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(BASHCOMPDIR)
+	install -m 0755 ipvsadm $(INSTALL_SCRIPTS) $(DESTDIR)$(SBINDIR)/
+	install -m 0644 $(INSTALL_MANS) $(DESTDIR)$(MANDIR)/man8/
+	sed 's|@SBINDIR@|$(SBINDIR)|g' scripts/ipvsadm.service \
+		>$(DESTDIR)$(SYSTEMDUNITDIR)/ipvsadm.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/ipvsadm.service
+	install -m 0644 scripts/ipvsadm.bash-completion \
+		$(DESTDIR)$(BASHCOMPDIR)/ipvsadm
 
 uninstall:
-	rm -f $(DESTDIR)$(SBINDIR)/ipvsadm
-	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(MAN_PAGES)))
+	rm -f $(addprefix $(DESTDIR)$(SBINDIR)/,ipvsadm \
+		$(notdir $(INSTALL_SCRIPTS)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(INSTALL_MANS)))
+	rm -f $(DESTDIR)$(SYSTEMDUNITDIR)/ipvsadm.service
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/ipvsadm
+
+# Installs into a scratch DESTDIR, runs what got installed, uninstalls.
+install-check: ipvsadm
+	$(Q)tests/install/run.sh
+
+completion-check:
+	$(Q)tests/completion/run.sh
 
 clean:
 	rm -rf $(B) ipvsadm
