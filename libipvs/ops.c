@@ -237,22 +237,32 @@ static int dest_list_cb(struct nlmsghdr *nlh, void *arg)
 	return err;
 }
 
+/*
+ * Destinations are parsed into one scratch array kept for the whole
+ * process, then copied out at their exact size: a listing calls this once
+ * per service, and growing a fresh array per service from 16 entries
+ * (3.5 KiB) cost 350 MiB of RSS at 100,000 one-destination services.
+ */
+static struct dest_list_ctx scratch;
+
 int ipvs_get_dests(const struct ipvs_service *svc, struct ipvs_dest **dests,
 		   size_t *num)
 {
-	struct dest_list_ctx c = { .af = svc->af };
 	struct ipvs_msg_args a = { .svc = svc };
 	int err;
 
 	*dests = NULL;
 	*num = 0;
-	err = call(IPVS_OP_GET_DESTS, &a, dest_list_cb, &c);
-	if (err) {
-		free(c.dests);
+	scratch.af = svc->af;
+	scratch.num = 0;
+	err = call(IPVS_OP_GET_DESTS, &a, dest_list_cb, &scratch);
+	if (err || !scratch.num)
 		return err;
-	}
-	*dests = c.dests;
-	*num = c.num;
+	*dests = malloc(scratch.num * sizeof(**dests));
+	if (!*dests)
+		return -ENOMEM;
+	memcpy(*dests, scratch.dests, scratch.num * sizeof(**dests));
+	*num = scratch.num;
 	return 0;
 }
 
