@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* ipvsadm.c: main(): open libipvs, parse the command line, run it. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -27,6 +28,20 @@ static int init_or_fail(void)
 	return 0;
 }
 
+/* IPVSADM_NL_STATS=1: what this run cost in netlink, for tests and
+ * benchmarks. */
+static void print_nl_stats(void)
+{
+	struct ipvs_nl_counters c;
+
+	if (!getenv("IPVSADM_NL_STATS"))
+		return;
+	ipvs_nl_get_counters(&c);
+	fprintf(stderr,
+		"netlink: sockets %lu, family lookups %lu, sendmsg %lu, recvmsg %lu, writes %lu\n",
+		c.sockets, c.family_lookups, c.sendmsg, c.recvmsg, c.writes);
+}
+
 int main(int argc, char **argv)
 {
 	char *list_argv[] = { argv[0], "-L", NULL };
@@ -34,6 +49,9 @@ int main(int argc, char **argv)
 	struct cli_err e;
 	int r;
 
+	r = cli_netns(&argc, argv);
+	if (r)
+		return r;
 	/* A word no 1.31 command line can start with: our subcommand. */
 	if (argc > 1 && !strcmp(argv[1], "tun"))
 		return tun_main(argc - 1, argv + 1);
@@ -55,5 +73,6 @@ int main(int argc, char **argv)
 	}
 	r = cli_run(&a);
 	ipvs_close();
+	print_nl_stats();
 	return r;
 }

@@ -75,6 +75,7 @@ enum cli_opt {
 	/* Ours, checked after all of 1.31's. */
 	OPT_BEST_EFFORT,
 	OPT_TEST,
+	OPT_JSON,
 	OPT_COUNT
 };
 
@@ -94,7 +95,7 @@ struct cli_args {
 	struct ipvs_timeout timeout;
 	struct list_opts list;
 	const char *program; /* argv[0], for usage texts */
-	char file[4096]; /* --apply / --plan FILE ("-": stdin) */
+	const char *file; /* --apply / --plan FILE ("-": stdin) */
 };
 
 /* What a failed parse prints (to stderr) and the exit code it ends with. */
@@ -122,6 +123,12 @@ int cli_restore(FILE *in, const struct cli_args *a);
 
 /* cli_apply - --apply / --plan: make the table equal to a file. */
 int cli_apply(const struct cli_args *a);
+
+/*
+ * cli_netns - take every --netns NAME out of argv and enter that network
+ * namespace; returns 0 or the exit code after printing why it could not.
+ */
+int cli_netns(int *argc, char **argv);
 
 /* Texts printed outside the parser (usage.c). */
 void cli_print_usage(FILE *f, const char *program);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "cli/out.h"
 #include "cli/print.h"
 
 /* 1.31 reads the file in 256-byte pieces; longer lines split the same way. */
@@ -78,6 +79,19 @@ static int parse_conn(const char *line, struct conn_row *r)
 	return r->fields >= 9 ? 0 : -1;
 }
 
+static void json_end(FILE *f, const char *key, int af, const union ipvs_addr *a,
+		     unsigned int port)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	if (!out_json())
+		return;
+	out_open_object(f, key);
+	out_json_str(f, "address", inet_ntop(af, a, buf, sizeof(buf)));
+	out_json_u64(f, "port", port);
+	out_close_object(f);
+}
+
 static void print_conn(FILE *f, const struct conn_row *r, bool numeric, bool pe)
 {
 	char cname[ADDRPORT_LEN], vname[ADDRPORT_LEN], dname[ADDRPORT_LEN];
@@ -96,14 +110,23 @@ static void print_conn(FILE *f, const struct conn_row *r, bool numeric, bool pe)
 			numeric);
 	snprintf(expire, sizeof(expire), "%02u:%02u", r->expires / 60,
 		 r->expires % 60);
+	out_open_object(f, NULL);
+	out_str(f, "protocol", "%-3s", r->proto);
+	out_text(f, " %-6s", expire);
+	out_json_u64(f, "expire", r->expires);
+	out_str(f, "state", " %-11s", r->state);
+	json_end(f, "client", af, &c, r->cport);
+	json_end(f, "virtual", af, &v, r->vport);
+	json_end(f, "destination", daf, &d, r->dport);
 	/* 1.31's rows swap the widths of the last two header columns. */
-	if (pe && r->fields == 11)
-		fprintf(f, "%-3s %-6s %-11s %-18s %-18s %-16s %-18s %s\n",
-			r->proto, expire, r->state, cname, vname, dname,
-			r->pe_name, r->pe_data);
-	else
-		fprintf(f, "%-3s %-6s %-11s %-18s %-18s %s\n", r->proto, expire,
-			r->state, cname, vname, dname);
+	if (pe && r->fields == 11) {
+		out_text(f, " %-18s %-18s %-16s", cname, vname, dname);
+		out_str(f, "pe_name", " %-18s", r->pe_name);
+		out_str(f, "pe_data", " %s\n", r->pe_data);
+	} else {
+		out_text(f, " %-18s %-18s %s\n", cname, vname, dname);
+	}
+	out_close_object(f);
 }
 
 int print_connections(FILE *f, const char *path, const struct list_opts *o)
@@ -121,10 +144,15 @@ int print_connections(FILE *f, const char *path, const struct list_opts *o)
 		fclose(in);
 		return -2;
 	}
-	fprintf(f, "IPVS connection entries\n%s\n", conn_titles[pe]);
+	out_text(f, "IPVS connection entries\n%s\n", conn_titles[pe]);
+	out_open_object(f, NULL);
+	out_open_array(f, "connections");
 	while (fgets(line, sizeof(line), in))
 		if (parse_conn(line, &r) == 0)
 			print_conn(f, &r, o->numeric, pe);
+	out_close_array(f);
+	out_close_object(f);
+	out_end_document(f);
 	fclose(in);
 	return 0;
 }

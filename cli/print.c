@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "cli/out.h"
 #include "cli/print.h"
 
 /* 1.31 renders every address:port into a 60-byte buffer. */
@@ -116,6 +117,28 @@ enum field {
 	FLD_UTHRESH,
 	FLD_LTHRESH,
 };
+
+/* JSON names of the fields, stable snake_case. */
+static const char *const field_keys[] = {
+	[FLD_CONNS] = "conns",		[FLD_INPKTS] = "inpkts",
+	[FLD_OUTPKTS] = "outpkts",	[FLD_INBYTES] = "inbytes",
+	[FLD_OUTBYTES] = "outbytes",	[FLD_CPS] = "cps",
+	[FLD_INPPS] = "inpps",		[FLD_OUTPPS] = "outpps",
+	[FLD_INBPS] = "inbps",		[FLD_OUTBPS] = "outbps",
+	[FLD_FWD] = "forward",		[FLD_TUN] = "tunnel",
+	[FLD_WEIGHT] = "weight",	[FLD_ACTIVE] = "active_conns",
+	[FLD_INACT] = "inactive_conns", [FLD_PERSIST] = "persistent_conns",
+	[FLD_UTHRESH] = "u_threshold",	[FLD_LTHRESH] = "l_threshold",
+};
+
+static const char *const fwd_json[FWD_MASK + 1] = {
+	[IPVS_FWD_MASQ] = "masq",
+	[IPVS_FWD_LOCAL] = "local",
+	[IPVS_FWD_TUNNEL] = "tunnel",
+	[IPVS_FWD_ROUTE] = "route",
+};
+
+static const char *const tun_flag_json[] = { "nocsum", "csum", "remcsum" };
 
 enum col_fmt {
 	COL_STR, /* " %-*s" */
@@ -397,28 +420,53 @@ static int name_len(const char *s, size_t max)
 
 void print_version_line(FILE *f, const struct ipvs_info *info)
 {
-	fprintf(f, "IP Virtual Server version %d.%d.%d (size=%d)\n",
-		(int)((info->version >> 16) & 0xff),
-		(int)((info->version >> 8) & 0xff), (int)(info->version & 0xff),
-		(int)info->conn_tab_size);
+	char v[16];
+
+	snprintf(v, sizeof(v), "%d.%d.%d", (int)((info->version >> 16) & 0xff),
+		 (int)((info->version >> 8) & 0xff),
+		 (int)(info->version & 0xff));
+	out_str(f, "version", "IP Virtual Server version %s", v);
+	out_i64(f, "conn_tab_size", " (size=%lld)\n",
+		(long long)(int)info->conn_tab_size);
 }
 
 void print_title(FILE *f, enum list_view v)
 {
 	if ((unsigned int)v >= sizeof(titles) / sizeof(titles[0]))
 		v = VIEW_DEFAULT;
-	fprintf(f, "%s\n%s\n", titles[v][0], titles[v][1]);
+	out_text(f, "%s\n%s\n", titles[v][0], titles[v][1]);
+}
+
+void print_list_begin(FILE *f, const struct ipvs_info *info, enum list_view v)
+{
+	out_open_object(f, NULL);
+	if (info)
+		print_version_line(f, info);
+	print_title(f, v);
+	out_open_array(f, "services");
+}
+
+void print_list_end(FILE *f)
+{
+	out_close_array(f);
+	out_close_object(f);
+	out_end_document(f);
 }
 
 void print_timeout(FILE *f, const struct ipvs_timeout *t)
 {
-	fprintf(f, "Timeout (tcp tcpfin udp): %d %d %d\n", (int)t->tcp,
-		(int)t->tcp_fin, (int)t->udp);
+	out_open_object(f, NULL);
+	out_i64(f, "tcp", "Timeout (tcp tcpfin udp): %lld",
+		(long long)(int)t->tcp);
+	out_i64(f, "tcp_fin", " %lld", (long long)(int)t->tcp_fin);
+	out_i64(f, "udp", " %lld\n", (long long)(int)t->udp);
+	out_close_object(f);
+	out_end_document(f);
 }
 
 void print_daemon(FILE *f, const struct ipvs_daemon *d)
 {
-	char group[INET6_ADDRSTRLEN];
+	char group[INET6_ADDRSTRLEN], ifn[IPVS_IFNAME_LEN + 1];
 	const char *type;
 
 	if (d->state & IPVS_STATE_MASTER)
@@ -427,18 +475,25 @@ void print_daemon(FILE *f, const struct ipvs_daemon *d)
 		type = "backup";
 	else
 		return;
-	fprintf(f, "%s sync daemon (mcast=%.*s, syncid=%d", type,
-		FIELD_ARGS(d->mcast_ifn), (int)d->syncid);
+	snprintf(ifn, sizeof(ifn), "%.*s", FIELD_ARGS(d->mcast_ifn));
+	out_open_object(f, NULL);
+	out_str(f, "state", "%s", type);
+	out_str(f, "mcast_interface", " sync daemon (mcast=%s", ifn);
+	out_i64(f, "syncid", ", syncid=%lld", (long long)(int)d->syncid);
 	if (d->sync_maxlen)
-		fprintf(f, ", maxlen=%u", d->sync_maxlen);
+		out_u64(f, "sync_maxlen", ", maxlen=%llu",
+			(unsigned long long)d->sync_maxlen);
 	if (d->mcast_af &&
 	    inet_ntop(d->mcast_af, &d->mcast_group, group, sizeof(group)))
-		fprintf(f, ", group=%s", group);
+		out_str(f, "mcast_group", ", group=%s", group);
 	if (d->mcast_port)
-		fprintf(f, ", port=%u", d->mcast_port);
+		out_u64(f, "mcast_port", ", port=%llu",
+			(unsigned long long)d->mcast_port);
 	if (d->mcast_ttl)
-		fprintf(f, ", ttl=%u", d->mcast_ttl);
-	fputs(")\n", f);
+		out_u64(f, "mcast_ttl", ", ttl=%llu",
+			(unsigned long long)d->mcast_ttl);
+	out_text(f, ")\n");
+	out_close_object(f);
 }
 
 /* --- -L service and destination lines --------------------------------- */
@@ -517,6 +572,8 @@ static struct val dest_val(const struct ipvs_dest *d, enum field fld, char *tun,
 
 static void print_col(FILE *f, const struct col *c, struct val v, bool exact)
 {
+	if (out_json())
+		return;
 	switch (c->fmt) {
 	case COL_STR:
 		fprintf(f, " %-*s", c->width, v.s ? v.s : null_text);
@@ -542,38 +599,150 @@ static void print_svc_stats(FILE *f, const char *name,
 {
 	size_t i;
 
-	fprintf(f, "%-33s", name);
+	out_text(f, "%-33s", name);
 	for (i = 0; i < rc->n; i++)
 		print_col(f, &rc->c[i], stats_val(&s->stats, rc->c[i].field),
 			  exact);
-	fputc('\n', f);
+	out_text(f, "\n");
+}
+
+/* Counters and rates, always complete and exact in JSON. */
+static void json_stats(FILE *f, const struct ipvs_stats *st)
+{
+	enum field fld;
+
+	if (!out_json())
+		return;
+	out_open_object(f, "stats");
+	for (fld = FLD_CONNS; fld <= FLD_OUTBYTES; fld++)
+		out_json_u64(f, field_keys[fld], stats_val(st, fld).u);
+	out_close_object(f);
+	out_open_object(f, "rates");
+	for (fld = FLD_CPS; fld <= FLD_OUTBPS; fld++)
+		out_json_u64(f, field_keys[fld], stats_val(st, fld).u);
+	out_close_object(f);
+}
+
+static void json_addr(FILE *f, int af, const union ipvs_addr *a, uint16_t port)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	if (!out_json())
+		return;
+	out_json_str(f, "family", af == AF_INET6 ? "inet6" : "inet");
+	out_json_str(f, "address", inet_ntop(af, a, buf, sizeof(buf)));
+	out_json_u64(f, "port", port);
+}
+
+static void json_svc_identity(FILE *f, const struct ipvs_service *s)
+{
+	if (s->fwmark) {
+		out_json_str(f, "family", s->af == AF_INET6 ? "inet6" : "inet");
+		out_json_u64(f, "fwmark", s->fwmark);
+		return;
+	}
+	out_json_str(f, "protocol", proto_lookup(s->protocol)->db);
+	json_addr(f, s->af, &s->addr, s->port);
+}
+
+static void json_sched_flags(FILE *f, const struct ipvs_service *s)
+{
+	const struct sched_flag_names *t = sched_flag_names;
+	size_t i;
+
+	if (!out_json())
+		return;
+	while (t->sched &&
+	       strncmp(t->sched, s->sched_name, sizeof(s->sched_name)) != 0)
+		t++;
+	out_open_array(f, "sched_flags");
+	for (i = 0; i < 3; i++)
+		if ((s->flags & sched_flag_bits[i]) && t->names[i])
+			out_json_str(f, NULL, t->names[i]);
+	out_close_array(f);
+}
+
+static void json_netmask(FILE *f, const struct ipvs_service *s)
+{
+	char buf[INET_ADDRSTRLEN];
+	struct in_addr m = { .s_addr = s->netmask };
+
+	if (s->af == AF_INET6)
+		out_json_u64(f, "netmask", s->netmask);
+	else
+		out_json_str(f, "netmask",
+			     inet_ntop(AF_INET, &m, buf, sizeof(buf)));
 }
 
 static void print_svc_sched(FILE *f, const char *name,
 			    const struct ipvs_service *s)
 {
 	char flags[64], mask[INET6_ADDRSTRLEN];
+	char sched[IPVS_SCHED_NAME_LEN + 1], pe[IPVS_PE_NAME_LEN + 1];
+	bool persistent = s->flags & IPVS_SVC_F_PERSISTENT;
 
-	fprintf(f, "%s %.*s", name, FIELD_ARGS(s->sched_name));
+	snprintf(sched, sizeof(sched), "%.*s", FIELD_ARGS(s->sched_name));
+	snprintf(pe, sizeof(pe), "%.*s", FIELD_ARGS(s->pe_name));
+	out_text(f, "%s", name);
+	out_str(f, "scheduler", " %s", sched);
 	if (s->flags & SCHED_FLAGS_ALL) {
 		sched_flags_text(flags, sizeof(flags), s);
-		fprintf(f, " (%s)", flags);
+		out_text(f, " (%s)", flags);
 	}
-	if (s->flags & IPVS_SVC_F_PERSISTENT) {
-		fprintf(f, " persistent %u", s->timeout);
-		if (mask_text(mask, sizeof(mask), s))
-			fprintf(f, " mask %s", mask);
-		if (s->pe_name[0])
-			fprintf(f, " pe %.*s", FIELD_ARGS(s->pe_name));
-	}
+	json_sched_flags(f, s);
+	out_json_bool(f, "persistent", persistent);
+	if (persistent)
+		out_u64(f, "timeout", " persistent %llu",
+			(unsigned long long)s->timeout);
+	else
+		out_json_u64(f, "timeout", s->timeout);
+	if (persistent && mask_text(mask, sizeof(mask), s))
+		out_text(f, " mask %s", mask);
+	json_netmask(f, s);
+	if (persistent && pe[0])
+		out_text(f, " pe %s", pe);
+	out_json_str(f, "pe", pe[0] ? pe : NULL);
 	if (s->flags & IPVS_SVC_F_ONEPACKET)
-		fputs(" ops", f);
-	fputc('\n', f);
+		out_text(f, " ops");
+	out_json_bool(f, "one_packet", s->flags & IPVS_SVC_F_ONEPACKET);
+	out_text(f, "\n");
 }
 
 static int dest_af(const struct ipvs_service *s, const struct ipvs_dest *d)
 {
 	return d->af ? d->af : s->af;
+}
+
+/* Every destination attribute, from the same getters as the columns. */
+static void json_dest(FILE *f, const struct ipvs_dest *d)
+{
+	static const enum field scalars[] = { FLD_WEIGHT,  FLD_UTHRESH,
+					      FLD_LTHRESH, FLD_ACTIVE,
+					      FLD_INACT,   FLD_PERSIST };
+	const char *fl = TABLE_NAME(tun_flag_json, d->tun_flags);
+	char tun[TUN_INFO_LEN];
+	size_t i;
+	struct val v;
+
+	if (!out_json())
+		return;
+	out_json_str(f, field_keys[FLD_FWD],
+		     fwd_json[d->conn_flags & FWD_MASK]);
+	for (i = 0; i < sizeof(scalars) / sizeof(scalars[0]); i++) {
+		v = dest_val(d, scalars[i], tun, sizeof(tun));
+		if (scalars[i] == FLD_WEIGHT)
+			out_json_i64(f, field_keys[scalars[i]], v.i);
+		else
+			out_json_u64(f, field_keys[scalars[i]], v.u);
+	}
+	if ((d->conn_flags & FWD_MASK) == IPVS_FWD_TUNNEL) {
+		out_open_object(f, field_keys[FLD_TUN]);
+		out_json_str(f, "type", TABLE_NAME(tun_names, d->tun_type));
+		out_json_u64(f, "port", d->tun_port);
+		out_json_str(f, "checksum", fl);
+		out_close_object(f);
+	}
+	json_stats(f, &d->stats);
 }
 
 static void print_dest(FILE *f, const struct ipvs_service *s,
@@ -584,37 +753,51 @@ static void print_dest(FILE *f, const struct ipvs_service *s,
 	int af = dest_af(s, d);
 	size_t i;
 
-	format_addrport(name, af == AF_INET6 ? sizeof(name) : DEST_NAME_CUT + 1,
+	out_open_object(f, NULL);
+	if (!out_json()) {
+		format_addrport(
+			name, af == AF_INET6 ? sizeof(name) : DEST_NAME_CUT + 1,
 			af, &d->addr, d->port, s->protocol, o->numeric);
-	fprintf(f, "  -> %-28s", name);
+		out_text(f, "  -> %-28s", name);
+	}
+	json_addr(f, af, &d->addr, d->port);
 	for (i = 0; i < rc->n; i++)
 		print_col(f, &rc->c[i],
 			  dest_val(d, rc->c[i].field, tun, sizeof(tun)),
 			  o->exact);
-	fputc('\n', f);
+	json_dest(f, d);
+	out_text(f, "\n");
+	out_close_object(f);
 }
 
+/*
+ * One service and its destinations.  Text shows the columns of the view;
+ * JSON always carries every attribute, counters and rates included.
+ */
 void print_service_entry(FILE *f, const struct ipvs_service_entry *e,
 			 const struct list_opts *o)
 {
 	const struct ipvs_service *s = &e->svc;
-	char name[SVC_NAME_LEN];
+	enum list_view v = view_of(o);
+	char name[SVC_NAME_LEN] = "";
 	size_t i;
 
-	list_svc_name(name, sizeof(name), s, o->numeric);
-	switch (view_of(o)) {
-	case VIEW_STATS:
+	out_open_object(f, NULL);
+	if (!out_json())
+		list_svc_name(name, sizeof(name), s, o->numeric);
+	json_svc_identity(f, s);
+	if (v == VIEW_STATS && !out_json())
 		print_svc_stats(f, name, s, &stats_cols, o->exact);
-		break;
-	case VIEW_RATE:
+	else if (v == VIEW_RATE && !out_json())
 		print_svc_stats(f, name, s, &svc_rate_cols, o->exact);
-		break;
-	default:
+	else
 		print_svc_sched(f, name, s);
-		break;
-	}
+	json_stats(f, &s->stats);
+	out_open_array(f, "destinations");
 	for (i = 0; i < e->num_dests; i++)
 		print_dest(f, s, &e->dests[i], o);
+	out_close_array(f);
+	out_close_object(f);
 }
 
 /* --- -S (restore syntax) ---------------------------------------------- */

@@ -44,6 +44,13 @@ void print_version_line(FILE *f, const struct ipvs_info *info);
 /* The two title lines of view v. */
 void print_title(FILE *f, enum list_view v);
 
+/*
+ * A listing's frame: the version line (unless info is NULL, as for one
+ * service) and the title, or in JSON the document and its "services".
+ */
+void print_list_begin(FILE *f, const struct ipvs_info *info, enum list_view v);
+void print_list_end(FILE *f);
+
 /* One service line and its destination lines, in view o->view. */
 void print_service_entry(FILE *f, const struct ipvs_service_entry *e,
 			 const struct list_opts *o);

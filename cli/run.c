@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/out.h"
 
 #define CONN_FILE "/proc/net/ip_vs_conn"
 
@@ -34,8 +35,9 @@ static int list_one(struct cli_args *a)
 		return list_fail(IPVS_OP_GET_DESTS, r);
 	if (!a->list.nosort)
 		sort_dests(e.dests, e.num_dests);
-	print_title(stdout, a->list.view);
+	print_list_begin(stdout, NULL, a->list.view);
 	print_service_entry(stdout, &e, &a->list);
+	print_list_end(stdout);
 	free(e.dests);
 	return 0;
 }
@@ -58,10 +60,8 @@ static int list_all(struct cli_args *a, bool save)
 		return list_fail(IPVS_OP_GET_SERVICES, r);
 	if (save || !a->list.nosort)
 		sort_services(&l);
-	if (!save) {
-		print_version_line(stdout, &info);
-		print_title(stdout, a->list.view);
-	}
+	if (!save)
+		print_list_begin(stdout, &info, a->list.view);
 	for (i = 0; i < l.num; i++) {
 		if (save)
 			print_save_entry(stdout, &l.entries[i],
@@ -69,6 +69,8 @@ static int list_all(struct cli_args *a, bool save)
 		else
 			print_service_entry(stdout, &l.entries[i], &a->list);
 	}
+	if (!save)
+		print_list_end(stdout);
 	ipvs_free_services(&l);
 	return 0;
 }
@@ -80,8 +82,13 @@ static int list_daemons(void)
 
 	if (ipvs_get_daemons(d, &n))
 		return EXIT_LIST_FAIL;
+	out_open_object(stdout, NULL);
+	out_open_array(stdout, "daemons");
 	for (i = 0; i < n; i++)
 		print_daemon(stdout, &d[i]);
+	out_close_array(stdout);
+	out_close_object(stdout);
+	out_end_document(stdout);
 	return 0;
 }
 
@@ -180,6 +187,7 @@ int cli_run(struct cli_args *a)
 		cli_print_version(stdout);
 		return 0;
 	case CMD_LIST:
+		out_set_json(a->options & OPTBIT(OPT_JSON));
 		return list(a);
 	case CMD_SAVE:
 		return list_all(a, true);

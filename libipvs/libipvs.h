@@ -275,6 +275,7 @@ struct ipvs_nl_counters {
 	unsigned long family_lookups;
 	unsigned long sendmsg;
 	unsigned long recvmsg;
+	unsigned long writes; /* change requests sent (not reads, barriers) */
 };
 void ipvs_nl_get_counters(struct ipvs_nl_counters *c);
 

@@ -190,6 +190,36 @@ void ipvs_nl_close(void)
 	nl.family = 0;
 }
 
+/* Change requests in a datagram: what the benchmarks call kernel writes. */
+static void count_writes(const void *buf, size_t len)
+{
+	const struct nlmsghdr *h = buf;
+	int rem = (int)len;
+	const struct genlmsghdr *g;
+
+	for (; NLMSG_OK(h, rem); h = NLMSG_NEXT(h, rem)) {
+		if (h->nlmsg_type != nl.family ||
+		    h->nlmsg_len < NLMSG_LENGTH(sizeof(*g)))
+			continue;
+		g = NLMSG_DATA(h);
+		switch (g->cmd) {
+		case IPVS_CMD_NEW_SERVICE:
+		case IPVS_CMD_SET_SERVICE:
+		case IPVS_CMD_DEL_SERVICE:
+		case IPVS_CMD_NEW_DEST:
+		case IPVS_CMD_SET_DEST:
+		case IPVS_CMD_DEL_DEST:
+		case IPVS_CMD_NEW_DAEMON:
+		case IPVS_CMD_DEL_DAEMON:
+		case IPVS_CMD_SET_CONFIG:
+		case IPVS_CMD_ZERO:
+		case IPVS_CMD_FLUSH:
+			nl.cnt.writes++;
+			break;
+		}
+	}
+}
+
 static int send_buf(const void *buf, size_t len)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
@@ -208,6 +238,7 @@ static int send_buf(const void *buf, size_t len)
 	} while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return -errno;
+	count_writes(buf, len);
 	return (size_t)n == len ? 0 : -EIO;
 }
 

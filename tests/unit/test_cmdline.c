@@ -83,6 +83,12 @@ static const struct cmdline_case {
 	{ 2, "invalid IPv4 mcast-group `10.0.0.1'\n",
 	  "--start-daemon master --mcast-group 10.0.0.1" },
 	{ 255, "--bogus: unknown option\n", "-L --bogus" },
+	{ 2, "Illegal 'json' option with the 'save' command\n", "-S --json" },
+	{ 2, "Illegal 'test' option with the 'list' command\n", "-L --test" },
+	{ 2, "Illegal 'best-effort' option with the 'apply' command\n",
+	  "--apply f --best-effort" },
+	{ 0, "", "-Ln -j" },
+	{ 0, "", "-R --best-effort" },
 	{ 255, "-t: missing argument\n", "-A -t" },
 };
 
@@ -206,6 +212,85 @@ static void test_views(void **state)
 	assert_int_equal(a.timeout.udp, 30);
 }
 
+/* -R's fast path must read every line exactly as popt does. */
+static const char *const fast_lines[] = {
+	"-A -t 10.0.0.1:80 -s rr",
+	"-A -t 10.0.0.1:80 -s rr -p 300 -M 255.255.0.0",
+	"-A -t 10.0.0.1:80 -s wlc -p",
+	"-A -u 10.0.0.1:53 -s wlc -o",
+	"-A -f 5 -6 -s sh -b sh-fallback,sh-port",
+	"-A --sctp-service 10.0.0.5:3868 -s mh -b mh-port",
+	"-A -u 10.0.0.2:5060 -s rr -p 60 --pe sip",
+	"-A -t [2001:db8::1]:443 -s rr -M 64",
+	"-E -t 10.0.0.1:80 -s sh -b flag-3",
+	"-D -t 10.0.0.1:80",
+	"-a -t 10.0.0.1:80 -r 10.1.1.1:80 -m -w 3",
+	"-a -t 10.0.0.1:80 -r 10.1.1.1 -i -w 1 --tun-type gue --tun-port 6080 --tun-csum",
+	"-a -t 10.0.0.1:80 -r 10.1.1.1 -i --tun-type gre --tun-remcsum",
+	"-a -f 5 -r 2001:db8::9 -m -w 9 -x 10 -y 2",
+	"-e -t 10.0.0.1:80 -r 10.1.1.1 -g",
+	"-d -t 10.0.0.1:80 -r 10.1.1.1",
+	"-a -r 10.1.1.1:http -t 10.0.0.1:80 -m",
+	"-a -t 10.0.0.1:80 -r 10.1.1.1 -w -1",
+	"-a -t 10.0.0.1:80 -r 10.1.1.1 -w",
+	"-A -t -s rr",
+	"-A -t 10.0.0.1:80 -t 10.0.0.2:80",
+	"-A -t 10.0.0.1:80 -s rr extra",
+	"-A -t 10.0.0.1",
+	"-A -t 10.0.0.1:80 -o",
+	"-A -6 -f 1",
+	"-A -t 10.0.0.1:80 -b sh-port",
+	"-a -t 10.0.0.1:80",
+	"-D -t 10.0.0.1:80 -s rr",
+	"-a -t 10.0.0.1:80 -r 10.1.1.1 -m --tun-type gre",
+	"-a -t 10.0.0.1:80 -r 10.1.1.1 -i --tun-type gue",
+	"-a -t 10.0.0.1:80 -r [::1]:80 -m",
+	"-Ln",
+	"-C",
+	"--set 1 2 3",
+	"-A -t10.0.0.1:80",
+	"-At 10.0.0.1:80 -srr",
+	"-A --tcp-service 10.0.0.1:80",
+	"-A -t 10.0.0.1:80 --scheduler=rr",
+};
+
+static void test_fast_path_equals_popt(void **state)
+{
+	char buf[512], *argv[64];
+	struct cli_args fast, slow;
+	struct cli_err ef, es;
+	size_t i;
+	int argc, rf, rs;
+
+	for (i = 0; i < sizeof(fast_lines) / sizeof(fast_lines[0]); i++) {
+		argc = split(fast_lines[i], buf, sizeof(buf), argv);
+		rf = cli_parse(argc, argv, true, &fast, &ef);
+		argc = split(fast_lines[i], buf, sizeof(buf), argv);
+		rs = cli_parse(argc, argv, false, &slow, &es);
+		if (rf != rs || strcmp(ef.msg, es.msg))
+			fail_msg("'%s': fast %d '%s', popt %d '%s'",
+				 fast_lines[i], rf, ef.msg, rs, es.msg);
+		if (rf)
+			continue;
+		assert_int_equal(fast.cmd, slow.cmd);
+		assert_true(fast.options == slow.options);
+		assert_memory_equal(&fast.svc, &slow.svc, sizeof(fast.svc));
+		assert_memory_equal(&fast.dest, &slow.dest, sizeof(fast.dest));
+	}
+}
+
+static void test_apply_file(void **state)
+{
+	struct cli_args a;
+
+	parse_ok("--apply /etc/rules", &a);
+	assert_int_equal(a.cmd, CMD_APPLY);
+	assert_string_equal(a.file, "/etc/rules");
+	parse_ok("--plan - -n", &a);
+	assert_int_equal(a.cmd, CMD_PLAN);
+	assert_string_equal(a.file, "-");
+}
+
 static void test_restore_nested(void **state)
 {
 	char *argv[] = { "ipvsadm", "-R", NULL };
@@ -223,6 +308,8 @@ int main(void)
 		cmocka_unit_test(test_service_fields),
 		cmocka_unit_test(test_dest_fields),
 		cmocka_unit_test(test_views),
+		cmocka_unit_test(test_fast_path_equals_popt),
+		cmocka_unit_test(test_apply_file),
 		cmocka_unit_test(test_restore_nested),
 	};
 

@@ -41,6 +41,7 @@ for tool in cpio gzip ldd sha256sum; do
 	command -v "$tool" >/dev/null || die "'$tool' not found (run tests/deps.sh)"
 done
 IP_BIN=$(readlink -f "$(command -v ip)") || die "iproute2 'ip' not found"
+JQ_BIN=$(readlink -f "$(command -v jq)") || die "jq not found (make deps)"
 
 # copy_file SRC STAGE DEST: DEST is the path inside the guest.
 copy_file() {
@@ -88,6 +89,8 @@ add_busybox() {
 	# busybox ip knows no netns and no veth: iproute2 replaces it.
 	rm -f "$stage/sbin/ip" "$stage/bin/ip"
 	add_bin "$IP_BIN" "$stage" /sbin/ip
+	# The JSON tests parse our output with the host's jq.
+	add_bin "$JQ_BIN" "$stage" /usr/bin/jq
 }
 
 add_oracle() {
@@ -218,6 +221,10 @@ build_overlay() {
 	else
 		say "warning: $IPVSADM_BIN not built; the guest has no /opt/ours/ipvsadm"
 	fi
+	# The wrapper scripts that make install puts beside ipvsadm.
+	for tool in ipvsadm-save ipvsadm-restore; do
+		install -m 0755 "$TOP/scripts/$tool" "$stage/usr/sbin/$tool"
+	done
 	if [ -d "$GUEST_TOOLS" ]; then
 		for tool in "$GUEST_TOOLS"/*; do
 			if [ ! -f "$tool" ] || [ ! -x "$tool" ]; then

@@ -26,7 +26,8 @@ for dir in "$HERE"/suites/*/; do
 	[ -d "$dir" ] && suites+=("${dir%/}")
 done
 # Suites kept beside the code they prove, outside tests/vm.
-for dir in "$TOP"/tests/compat "$TOP"/tests/e2e "$TOP"/tests/restore; do
+for dir in "$TOP"/tests/compat "$TOP"/tests/e2e "$TOP"/tests/restore \
+	"$TOP"/tests/beyond; do
 	if compgen -G "$dir/*.sh" >/dev/null; then
 		suites+=("$dir")
 	fi

@@ -1,0 +1,126 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# 20-apply.sh: --apply and --plan: only the difference is written, no
+# service that stays ever disappears, and a failure changes nothing.
+# vm-timeout: 300
+
+# W1 of perf-notes: 10,000 TCP services x 4 masq destinations.
+w1() {
+	awk -v change="$1" 'BEGIN {
+		for (i = 0; i < 10000; i++) {
+			vip = sprintf("10.%d.%d.%d:80", 10 + int(i / 62500), int(i / 250) % 250, i % 250 + 1)
+			# 1% of services: one weight changed, one real server
+			# replaced; 0.5% removed; 50 new ones added.
+			if (change && i % 200 == 7) continue
+			print "-A -t " vip " -s wlc"
+			for (j = 1; j <= 4; j++) {
+				w = (change && i % 100 == 3 && j == 1) ? 5 : 1
+				rs = (change && i % 100 == 5 && j == 4) ? 9 : j
+				print "-a -t " vip " -r 192.168." rs "." (i % 250 + 1) ":8080 -m -w " w
+			}
+		}
+		if (change)
+			for (i = 0; i < 50; i++)
+				print "-A -t 10.99.0." (i + 1) ":80 -s rr"
+	}'
+}
+w1 0 >/tmp/w1.a
+w1 1 >/tmp/w1.b
+
+ipvsadm -R </tmp/w1.a
+ipvsadm --plan /tmp/w1.b >/tmp/plan
+rc=$?
+changes=$(wc -l </tmp/plan)
+# 100 weights, 100 x (add + delete) real servers, 50 removed, 50 added.
+if [ $rc = 1 ] && [ "$changes" = 450 ]; then
+	case_pass plan-lists-the-changes
+else
+	case_fail plan-lists-the-changes "rc $rc, $changes lines"
+fi
+
+# A sampler polls the table while the apply runs: every service that is
+# in both files must be there in every sample.
+awk '/^-A/ { print $3 }' /tmp/w1.a >/tmp/svc.a
+awk '/^-A/ { print $3 }' /tmp/w1.b >/tmp/svc.b
+# busybox has no comm(1): set operations in awk.
+awk 'NR == FNR { a[$0] = 1; next } a[$0]' /tmp/svc.a /tmp/svc.b >/tmp/svc.kept
+(
+	while [ ! -f /tmp/apply.done ]; do
+		ipvsadm -Ln | awk '/^TCP/ { print $2 }' >/tmp/sample
+		if [ -n "$(awk 'NR == FNR { s[$0] = 1; next } !s[$0]' /tmp/sample /tmp/svc.kept)" ]; then
+			echo missing >/tmp/sampler.bad
+		fi
+		echo x >>/tmp/sampler.count
+	done
+) &
+sampler=$!
+IPVSADM_NL_STATS=1 ipvsadm --apply /tmp/w1.b 2>/tmp/apply.err
+rc=$?
+touch /tmp/apply.done
+wait $sampler
+writes=$(sed -n 's/.*writes \([0-9]*\).*/\1/p' /tmp/apply.err)
+if [ $rc = 0 ] && [ "$writes" = "$changes" ]; then
+	case_pass apply-writes-only-changes
+else
+	case_fail apply-writes-only-changes "rc $rc, $writes writes for $changes changes: $(cat /tmp/apply.err)"
+fi
+if [ ! -f /tmp/sampler.bad ] && [ -s /tmp/sampler.count ]; then
+	case_pass no-missing-service-during-apply
+else
+	case_fail no-missing-service-during-apply "$(wc -l </tmp/sampler.count) samples, a kept service went missing"
+fi
+ipvsadm -C
+ipvsadm -R </tmp/w1.b
+ipvsadm -Sn >/tmp/want
+ipvsadm -C
+ipvsadm -R </tmp/w1.a
+ipvsadm --apply /tmp/w1.b
+ipvsadm -Sn >/tmp/got
+check apply-equals-restore cmp /tmp/want /tmp/got
+out=$(ipvsadm --plan /tmp/w1.b)
+rc=$?
+if [ $rc = 0 ] && [ -z "$out" ]; then
+	case_pass plan-after-apply-is-empty
+else
+	case_fail plan-after-apply-is-empty "rc $rc: $(echo "$out" | head -3)"
+fi
+
+# A kernel refusal in the middle: everything already done is undone.
+before=$(ipvsadm -Sn | md5sum)
+{
+	sed '/10.99.0.5:80/d' /tmp/w1.b
+	echo "-A -t 10.99.0.5:80 -s nosuch"
+} >/tmp/w1.bad
+ipvsadm --apply /tmp/w1.bad 2>/tmp/bad.err
+rc=$?
+after=$(ipvsadm -Sn | md5sum)
+if [ $rc = 255 ] && [ "$before" = "$after" ] &&
+	grep -q 'Scheduler or persistence engine not found' /tmp/bad.err; then
+	case_pass apply-rolls-back
+else
+	case_fail apply-rolls-back "rc $rc: $(head -3 /tmp/bad.err)"
+fi
+printf -- '-A -t 10.0.0.1:80\n-A -t 10.0.0.1:80\n' >/tmp/dup
+out=$(ipvsadm --apply /tmp/dup 2>&1)
+if [ $? = 2 ] && [ "$out" = "line 2: Service already exists" ]; then
+	case_pass apply-checks-the-file
+else
+	case_fail apply-checks-the-file "$out"
+fi
+
+# ipvsadm-save / ipvsadm-restore over 1,000 services with 5% changes.
+ipvsadm -C
+head -n 5000 /tmp/w1.a >/tmp/k.a
+awk 'NR % 20 == 3 && /^-a/ { sub(/-w 1/, "-w 7") } { print }' /tmp/k.a >/tmp/k.b
+ipvsadm-restore /tmp/k.a
+ipvsadm-save -n /tmp/saved.rules
+if [ "$(grep -c '^-A' /tmp/saved.rules)" = 1000 ]; then
+	case_pass save-writes-file
+else
+	case_fail save-writes-file "$(head -3 /tmp/saved.rules)"
+fi
+ipvsadm-restore </tmp/k.b
+ipvsadm -Sn >/tmp/k.got
+ipvsadm -C
+ipvsadm -R </tmp/k.b
+check restore-script-equals sh -c 'ipvsadm -Sn | cmp - /tmp/k.got'
