@@ -17,7 +17,10 @@
  */
 static const char usage[] =
 	"usage: udptool serve PORT NAME TIMEOUT_S   answer one datagram with \"NAME: MSG\"\n"
-	"       udptool ask IP PORT MSG TIMEOUT_S   send MSG, print the answer\n";
+	"       udptool ask IP PORT MSG TIMEOUT_S   send MSG, print the answer\n"
+	"       udptool burst IP PORT SPORT N REPEAT\n"
+	"           send REPEAT datagrams from each of the N source ports\n"
+	"           SPORT..SPORT+N-1, awaiting no answer\n";
 
 static int wait_readable(int fd, int timeout_s)
 {
@@ -145,12 +148,60 @@ static int ask(const char *ip, int port, const char *msg, int timeout_s)
 	return 0;
 }
 
+/*
+ * Fixed source ports make the client's (address, port) pairs known in
+ * advance, so that two directors' connection tables can be compared
+ * entry by entry; REPEAT > 1 pushes a connection past the sync daemon's
+ * threshold (3 packets by default).
+ */
+static int burst(const char *ip, int port, int sport, int n, int repeat)
+{
+	struct sockaddr_in to = { .sin_family = AF_INET,
+				  .sin_port = htons((uint16_t)port) };
+	char msg[32];
+	int i, r;
+
+	if (inet_pton(AF_INET, ip, &to.sin_addr) != 1 || port < 1 ||
+	    port > 65535 || sport < 1 || n < 1 || sport + n - 1 > 65535 ||
+	    repeat < 1) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	for (i = 0; i < n; i++) {
+		uint16_t p = (uint16_t)(sport + i);
+		struct sockaddr_in me = { .sin_family = AF_INET,
+					  .sin_port = htons(p) };
+		int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+		if (fd < 0 || bind(fd, (struct sockaddr *)&me, sizeof(me))) {
+			fprintf(stderr, "udptool: cannot bind port %d: %s\n",
+				sport + i, strerror(errno));
+			return 1;
+		}
+		snprintf(msg, sizeof(msg), "burst %d", sport + i);
+		for (r = 0; r < repeat; r++)
+			if (sendto(fd, msg, strlen(msg), 0,
+				   (struct sockaddr *)&to, sizeof(to)) < 0) {
+				fprintf(stderr,
+					"udptool: cannot send to %s:%d: %s\n",
+					ip, port, strerror(errno));
+				close(fd);
+				return 1;
+			}
+		close(fd);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 5 && !strcmp(argv[1], "serve"))
 		return serve(atoi(argv[2]), argv[3], atoi(argv[4]));
 	if (argc == 6 && !strcmp(argv[1], "ask"))
 		return ask(argv[2], atoi(argv[3]), argv[4], atoi(argv[5]));
+	if (argc == 7 && !strcmp(argv[1], "burst"))
+		return burst(argv[2], atoi(argv[3]), atoi(argv[4]),
+			     atoi(argv[5]), atoi(argv[6]));
 	fputs(usage, stderr);
 	return 2;
 }
