@@ -63,16 +63,31 @@ UNIT_HELPERS := $(filter-out $(UNIT_SRCS),$(sort $(wildcard tests/unit/*.c)))
 # Small C programs run inside the guest (API tests, helpers): one per file.
 GUEST_SRCS := $(sort $(wildcard tests/guest/*.c))
 GUEST_BINS := $(GUEST_SRCS:tests/guest/%.c=$(B)/guest/%)
+# Benchmark programs, also run inside the guest; ipvsblob is a host tool.
+BENCH_SRCS := $(filter-out bench/ipvsblob.c,$(sort $(wildcard bench/*.c)))
+BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(B)/guest/%)
 
 CORE_OBJS := $(CORE_SRCS:%.c=$(B)/%.o)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/unit/%)
 ASAN_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/asan/unit/%)
 ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
+# libFuzzer targets: clang, the core built with the fuzzer's coverage and
+# the sanitizers into $(B)/fuzz/, one binary per tests/fuzz/fuzz_*.c.
+FUZZ_CC ?= clang
+FUZZ_FLAGS := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_HELPERS := $(filter-out $(FUZZ_SRCS),$(sort $(wildcard tests/fuzz/*.c)))
+FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(B)/fuzz/bin/%)
+# make check: a smoke run; make fuzz: the real one.
+FUZZ_SMOKE_RUNS ?= 20000
+FUZZ_RUNS ?= 1000000
+FUZZ_SECONDS ?= 600
 
 .PHONY: all check demo bench install uninstall clean deps unit unit-asan \
 	vm guest-tools lint format format-check shellcheck manlint \
-	install-check completion-check
+	install-check completion-check fuzz fuzz-smoke asan-ipvsadm valgrind
 .DEFAULT_GOAL := all
 # Keep objects between links: every test binary shares them.
 .SECONDARY:
@@ -93,6 +108,12 @@ $(B)/asan/%.o: %.c $(wildcard libipvs/*.h cli/*.h tunctl/*.h)
 	@$(if $(Q),echo "  CC-ASAN $<")
 	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ASAN_FLAGS) -c -o $@ $<
 
+$(B)/fuzz/%.o: %.c $(wildcard libipvs/*.h cli/*.h tunctl/*.h tests/fuzz/*.h)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC-FUZZ $<")
+	$(Q)$(FUZZ_CC) $(ALL_CPPFLAGS) $(WARN) $(FUZZ_FLAGS) \
+		-fsanitize=fuzzer-no-link -c -o $@ $<
+
 # Each unit test links the whole core (never main) plus the shared helpers.
 $(B)/unit/%: $(B)/tests/unit/%.o $(CORE_OBJS) \
 		$(UNIT_HELPERS:%.c=$(B)/%.o)
@@ -107,18 +128,58 @@ $(B)/asan/unit/%: $(B)/asan/tests/unit/%.o $(CORE_SRCS:%.c=$(B)/asan/%.o) \
 	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $(LDFLAGS) -o $@ $^ \
 		$(PKG_LIBS) -lcmocka
 
+# ipvsadm itself with ASan + UBSan, for the guest suites: in build/guest so
+# that the initramfs carries it and its runtime libraries (ldd).
+$(B)/asan/ipvsadm: $(B)/asan/ipvsadm.o $(CORE_SRCS:%.c=$(B)/asan/%.o)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD-ASAN $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(B)/guest/ipvsadm-asan: $(B)/asan/ipvsadm
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+
+asan-ipvsadm: $(B)/guest/ipvsadm-asan
+
+$(B)/fuzz/bin/%: $(B)/fuzz/tests/fuzz/%.o $(CORE_SRCS:%.c=$(B)/fuzz/%.o) \
+		$(FUZZ_HELPERS:%.c=$(B)/fuzz/%.o)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD-FUZZ $@")
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ \
+		$(PKG_LIBS)
+
 $(B)/guest/%: $(B)/tests/guest/%.o $(CORE_OBJS)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-guest-tools: $(GUEST_BINS)
+# The floor and the stopwatch link libc only: no libnl start-up to pay.
+$(B)/guest/%: $(B)/bench/%.o
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
+
+$(B)/bench/ipvsblob: $(B)/bench/ipvsblob.o $(CORE_OBJS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+guest-tools: $(GUEST_BINS) $(BENCH_BINS) $(B)/guest/ipvsadm-asan
 
 unit: $(UNIT_BINS)
 	$(Q)tests/unit/run.sh unit $(UNIT_BINS)
 
 unit-asan: $(ASAN_BINS)
 	$(Q)tests/unit/run.sh unit-asan $(ASAN_BINS)
+
+fuzz-smoke: $(FUZZ_BINS)
+	$(Q)tests/fuzz/run.sh $(FUZZ_SMOKE_RUNS) 0 $(FUZZ_BINS)
+
+fuzz: $(FUZZ_BINS)
+	$(Q)tests/fuzz/run.sh $(FUZZ_RUNS) $(FUZZ_SECONDS) $(FUZZ_BINS)
+
+# memcheck on the host: the unit tests and ipvsadm's kernel-free paths.
+valgrind: ipvsadm $(UNIT_BINS)
+	$(Q)tests/valgrind/run.sh ./ipvsadm $(UNIT_BINS)
 
 # --- style gates -----------------------------------------------------------
 C_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || \
@@ -151,6 +212,7 @@ vm: ipvsadm guest-tools
 # check: warnings are errors, then every gate and every suite.
 check: deps
 	$(Q)$(MAKE) --no-print-directory WERROR=1 all unit unit-asan
+	$(Q)$(MAKE) --no-print-directory fuzz-smoke
 	$(Q)$(MAKE) --no-print-directory lint
 	$(Q)$(MAKE) --no-print-directory install-check
 	$(Q)$(MAKE) --no-print-directory completion-check
@@ -161,7 +223,7 @@ demo: deps
 	$(Q)tests/vm/demo.sh
 
 bench: deps
-	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory all guest-tools $(B)/bench/ipvsblob
 	$(Q)bench/run.sh
 
 deps:

@@ -27,7 +27,7 @@ for dir in "$HERE"/suites/*/; do
 done
 # Suites kept beside the code they prove, outside tests/vm.
 for dir in "$TOP"/tests/compat "$TOP"/tests/e2e "$TOP"/tests/restore \
-	"$TOP"/tests/beyond; do
+	"$TOP"/tests/beyond "$TOP"/tests/hostile; do
 	if compgen -G "$dir/*.sh" >/dev/null; then
 		suites+=("$dir")
 	fi
