@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # 20-apply.sh: --apply and --plan: only the difference is written, no
 # service that stays ever disappears, and a failure changes nothing.
-# vm-timeout: 300
+# vm-timeout: 600
 
 # W1 of perf-notes: 10,000 TCP services x 4 masq destinations.
 w1() {
@@ -32,7 +32,7 @@ ipvsadm --plan /tmp/w1.b >/tmp/plan
 rc=$?
 changes=$(wc -l </tmp/plan)
 # 100 weights, 100 x (add + delete) real servers, 50 removed, 50 added.
-if [ $rc = 1 ] && [ "$changes" = 450 ]; then
+if [ $rc = 1 ] && [ "$changes" = 400 ]; then
 	case_pass plan-lists-the-changes
 else
 	case_fail plan-lists-the-changes "rc $rc, $changes lines"
@@ -69,13 +69,13 @@ if [ ! -f /tmp/sampler.bad ] && [ -s /tmp/sampler.count ]; then
 else
 	case_fail no-missing-service-during-apply "$(wc -l </tmp/sampler.count) samples, a kept service went missing"
 fi
-ipvsadm -C
-ipvsadm -R </tmp/w1.b
-ipvsadm -Sn >/tmp/want
-ipvsadm -C
-ipvsadm -R </tmp/w1.a
-ipvsadm --apply /tmp/w1.b
+# The same file restored into an empty table gives the same table.  A
+# fresh namespace: re-adding after -C is slow (the kernel's dest trash).
 ipvsadm -Sn >/tmp/got
+netns_add fresh
+ip netns exec fresh ipvsadm -R </tmp/w1.b
+ip netns exec fresh ipvsadm -Sn >/tmp/want
+netns_del fresh
 check apply-equals-restore cmp /tmp/want /tmp/got
 out=$(ipvsadm --plan /tmp/w1.b)
 rc=$?
@@ -109,18 +109,21 @@ else
 fi
 
 # ipvsadm-save / ipvsadm-restore over 1,000 services with 5% changes.
-ipvsadm -C
+netns_add small
 head -n 5000 /tmp/w1.a >/tmp/k.a
 awk 'NR % 20 == 3 && /^-a/ { sub(/-w 1/, "-w 7") } { print }' /tmp/k.a >/tmp/k.b
-ipvsadm-restore /tmp/k.a
-ipvsadm-save -n /tmp/saved.rules
+ip netns exec small ipvsadm-restore /tmp/k.a
+ip netns exec small ipvsadm-save -n /tmp/saved.rules
 if [ "$(grep -c '^-A' /tmp/saved.rules)" = 1000 ]; then
 	case_pass save-writes-file
 else
 	case_fail save-writes-file "$(head -3 /tmp/saved.rules)"
 fi
-ipvsadm-restore </tmp/k.b
-ipvsadm -Sn >/tmp/k.got
-ipvsadm -C
-ipvsadm -R </tmp/k.b
-check restore-script-equals sh -c 'ipvsadm -Sn | cmp - /tmp/k.got'
+ip netns exec small ipvsadm-restore </tmp/k.b
+ip netns exec small ipvsadm -Sn >/tmp/k.got
+netns_add small2
+ip netns exec small2 ipvsadm -R </tmp/k.b
+ip netns exec small2 ipvsadm -Sn >/tmp/k.want
+check restore-script-equals cmp /tmp/k.want /tmp/k.got
+netns_del small
+netns_del small2
