@@ -6,6 +6,7 @@
 #include <netdb.h>
 #include <popt.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -591,52 +592,60 @@ static int opt_flag(struct pstate *ps, int c)
 	return -1;
 }
 
+/* Numeric options: range, 1.31's error text, and where the value goes. */
+#define FIELD(m) offsetof(struct cli_args, m), sizeof(((struct cli_args *)0)->m)
+static const struct num_opt {
+	int tag;
+	enum cli_opt opt;
+	long long min, max;
+	const char *err;
+	size_t off, size;
+} num_opts[] = {
+	{ 'w', OPT_WEIGHT, 0, INT_MAX, "illegal weight specified",
+	  FIELD(dest.weight) },
+	{ 'x', OPT_UTHRESHOLD, 0, INT_MAX, "illegal u_threshold specified",
+	  FIELD(dest.u_threshold) },
+	{ 'y', OPT_LTHRESHOLD, 0, INT_MAX, "illegal l_threshold specified",
+	  FIELD(dest.l_threshold) },
+	{ TAG_SYNCID, OPT_SYNCID, 0, 255, "illegal syncid specified",
+	  FIELD(daemon.syncid) },
+	{ TAG_SYNC_MAXLEN, OPT_SYNC_MAXLEN, 1, 65535 - 28,
+	  "illegal sync-maxlen specified", FIELD(daemon.sync_maxlen) },
+	{ TAG_MCAST_PORT, OPT_MCAST_PORT, 1, 65535,
+	  "illegal mcast-port specified", FIELD(daemon.mcast_port) },
+	{ TAG_MCAST_TTL, OPT_MCAST_TTL, 1, 255, "illegal mcast-ttl specified",
+	  FIELD(daemon.mcast_ttl) },
+	{ TAG_TUN_PORT, OPT_TUN_PORT, 1, 65535, "illegal tunnel port specified",
+	  FIELD(dest.tun_port) },
+};
+#undef FIELD
+
+/* Every range is non-negative and fits its field: store the low bytes. */
+static void store_number(void *p, size_t size, long long v)
+{
+	uint8_t u8 = (uint8_t)v;
+	uint16_t u16 = (uint16_t)v;
+	uint32_t u32 = (uint32_t)v;
+
+	memcpy(p,
+	       size == 1 ? (void *)&u8 :
+	       size == 2 ? (void *)&u16 :
+			   &u32,
+	       size);
+}
+
 static int opt_numeric_field(struct pstate *ps, int c, const char *arg)
 {
-	struct cli_args *a = ps->a;
+	const struct num_opt *n;
 	long long v = 0;
 	int r;
 
-	switch (c) {
-	case 'w':
-		r = opt_number(ps, OPT_WEIGHT, arg, 0, INT_MAX,
-			       "illegal weight specified", &v);
-		a->dest.weight = (int32_t)v;
-		return r;
-	case 'x':
-		r = opt_number(ps, OPT_UTHRESHOLD, arg, 0, INT_MAX,
-			       "illegal u_threshold specified", &v);
-		a->dest.u_threshold = (uint32_t)v;
-		return r;
-	case 'y':
-		r = opt_number(ps, OPT_LTHRESHOLD, arg, 0, INT_MAX,
-			       "illegal l_threshold specified", &v);
-		a->dest.l_threshold = (uint32_t)v;
-		return r;
-	case TAG_SYNCID:
-		r = opt_number(ps, OPT_SYNCID, arg, 0, 255,
-			       "illegal syncid specified", &v);
-		a->daemon.syncid = (uint32_t)v;
-		return r;
-	case TAG_SYNC_MAXLEN:
-		r = opt_number(ps, OPT_SYNC_MAXLEN, arg, 1, 65535 - 28,
-			       "illegal sync-maxlen specified", &v);
-		a->daemon.sync_maxlen = (uint16_t)v;
-		return r;
-	case TAG_MCAST_PORT:
-		r = opt_number(ps, OPT_MCAST_PORT, arg, 1, 65535,
-			       "illegal mcast-port specified", &v);
-		a->daemon.mcast_port = (uint16_t)v;
-		return r;
-	case TAG_MCAST_TTL:
-		r = opt_number(ps, OPT_MCAST_TTL, arg, 1, 255,
-			       "illegal mcast-ttl specified", &v);
-		a->daemon.mcast_ttl = (uint8_t)v;
-		return r;
-	case TAG_TUN_PORT:
-		r = opt_number(ps, OPT_TUN_PORT, arg, 1, 65535,
-			       "illegal tunnel port specified", &v);
-		a->dest.tun_port = (uint16_t)v;
+	for (n = num_opts; n < num_opts + sizeof(num_opts) / sizeof(*n); n++) {
+		if (n->tag != c)
+			continue;
+		r = opt_number(ps, n->opt, arg, n->min, n->max, n->err, &v);
+		if (!r)
+			store_number((char *)ps->a + n->off, n->size, v);
 		return r;
 	}
 	return -1;
