@@ -47,7 +47,7 @@ awk 'NR == FNR { a[$0] = 1; next } a[$0]' /tmp/svc.a /tmp/svc.b >/tmp/svc.kept
 (
 	while [ ! -f /tmp/apply.done ]; do
 		ipvsadm -Ln | awk '/^TCP/ { print $2 }' >/tmp/sample
-		if [ -n "$(awk 'NR == FNR { s[$0] = 1; next } !s[$0]' /tmp/sample /tmp/svc.kept)" ]; then
+		if [ -n "$(awk 'FILENAME == ARGV[1] { s[$0] = 1; next } !s[$0]' /tmp/sample /tmp/svc.kept)" ]; then
 			echo missing >/tmp/sampler.bad
 		fi
 		echo x >>/tmp/sampler.count
@@ -119,7 +119,27 @@ if [ "$(grep -c '^-A' /tmp/saved.rules)" = 1000 ]; then
 else
 	case_fail save-writes-file "$(head -3 /tmp/saved.rules)"
 fi
+# The same sampler, against ipvsadm-restore of the changed file.
+awk '/^-A/ { print $3 }' /tmp/k.a >/tmp/k.kept
+rm -f /tmp/k.done /tmp/k.bad /tmp/k.count
+(
+	while [ ! -f /tmp/k.done ]; do
+		ip netns exec small ipvsadm -Ln | awk '/^TCP/ { print $2 }' >/tmp/k.sample
+		if [ -n "$(awk 'FILENAME == ARGV[1] { s[$0] = 1; next } !s[$0]' /tmp/k.sample /tmp/k.kept)" ]; then
+			echo missing >/tmp/k.bad
+		fi
+		echo x >>/tmp/k.count
+	done
+) &
+sampler=$!
 ip netns exec small ipvsadm-restore </tmp/k.b
+touch /tmp/k.done
+wait $sampler
+if [ ! -f /tmp/k.bad ] && [ -s /tmp/k.count ]; then
+	case_pass no-missing-service-during-restore-script
+else
+	case_fail no-missing-service-during-restore-script "a service went missing"
+fi
 ip netns exec small ipvsadm -Sn >/tmp/k.got
 netns_add small2
 ip netns exec small2 ipvsadm -R </tmp/k.b

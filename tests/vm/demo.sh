@@ -27,17 +27,12 @@ add_host() {
 		show ip -n "$1" link set eth0 up
 }
 
-# real_server NS: the VIP on tunl0 to accept IPIP, without answering
-# ARP for it, and a web server that says who it is.
+# real_server NS: `ipvsadm tun realserver` puts the VIP on tunl0 to
+# accept IPIP and silences ARP for it; then a web server that says who it is.
 real_server() {
-	show ip -n "$1" link set tunl0 up &&
-		show ip -n "$1" addr add "$VIP/32" dev tunl0 || return 1
-	for _conf in all tunl0; do
-		ip netns exec "$1" sysctl -q -w \
-			"net.ipv4.conf.$_conf.arp_ignore=1" \
-			"net.ipv4.conf.$_conf.arp_announce=2" \
-			"net.ipv4.conf.$_conf.rp_filter=0" || return 1
-	done
+	show ip netns exec "$1" ipvsadm tun realserver "$VIP" &&
+		show ip netns exec "$1" ipvsadm tun check realserver "$VIP" ||
+		return 1
 	mkdir -p "/srv/$1" && echo "hello from $1" >"/srv/$1/index.html"
 	show ip netns exec "$1" httpd -p 80 -h "/srv/$1"
 }
@@ -48,15 +43,15 @@ setup() {
 		add_host cl 10.0.0.10 && add_host dir 10.0.0.2 &&
 		add_host rs1 10.0.0.11 && add_host rs2 10.0.0.12 &&
 		show ip -n cl route add "$VIP/32" via 10.0.0.2 &&
-		show ip -n dir addr add "$VIP/32" dev eth0 &&
-		show ip netns exec dir sysctl -w net.ipv4.ip_forward=1 &&
+		echo "# each real server: one command sets it up, one checks it" &&
 		real_server rs1 && real_server rs2
 }
 
 director() {
-	echo "# the director, with our ipvsadm"
+	echo "# the director: the VIP on tunl0 and forwarding, then the service"
 	show ip netns exec dir which ipvsadm &&
 		show ip netns exec dir ipvsadm -v &&
+		show ip netns exec dir ipvsadm tun director "$VIP" &&
 		show ip netns exec dir ipvsadm -A -t "$VIP:80" -s rr &&
 		show ip netns exec dir ipvsadm -a -t "$VIP:80" -r 10.0.0.11:80 -i -w 1 &&
 		show ip netns exec dir ipvsadm -a -t "$VIP:80" -r 10.0.0.12:80 -i -w 1 &&
