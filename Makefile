@@ -42,7 +42,9 @@ ifneq ($(strip $(MISSING)),)
 $(error missing build dependencies: install the Debian package(s) $(MISSING) (or run 'make deps'))
 endif
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKG_MODS))
-PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKG_MODS))
+# libnl-route-3 is dlopen()ed by `tun` (tunctl/rtnl.h): not linked.
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(filter-out libnl-route-3.0,\
+	$(PKG_MODS)))
 endif
 
 WARN := -std=gnu11 -Wall -Wextra -Wformat=2 -Wmissing-prototypes \

@@ -10,9 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <netlink/netlink.h>
-#include <netlink/route/addr.h>
-#include <netlink/route/link.h>
+#include "tunctl/rtnl.h"
 
 #include "tunctl/tun_int.h"
 
@@ -52,6 +50,10 @@ int tun_nl_open(struct nl_sock **sk)
 {
 	int r;
 
+	*sk = NULL;
+	r = tun_rtnl_load();
+	if (r)
+		return r;
 	*sk = nl_socket_alloc();
 	if (!*sk)
 		return -ENOMEM;

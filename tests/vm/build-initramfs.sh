@@ -211,13 +211,18 @@ build_base() {
 }
 
 build_overlay() {
-	local out=$1 stage tool
+	local out=$1 stage tool lib
 	stage=$(mktemp -d "$WORK/overlay.XXXXXX")
 	mkdir -p "$stage/etc" "$stage/usr/sbin" "$stage/usr/local/bin"
 	cp "$HERE/guest-lib.sh" "$stage/etc/harness.sh"
 	if [ -x "$IPVSADM_BIN" ]; then
 		add_bin "$IPVSADM_BIN" "$stage" /opt/ours/ipvsadm
 		ln -s /opt/ours/ipvsadm "$stage/usr/sbin/ipvsadm"
+		# `tun` dlopen()s libnl-route-3: ldd does not list it.
+		lib=$(ldconfig -p | awk '$1 == "libnl-route-3.so.200" &&
+			/x86-64/ { print $NF; exit }')
+		[ -n "$lib" ] || die "libnl-route-3.so.200 not found (make deps)"
+		copy_file "$lib" "$stage" "$lib"
 	else
 		say "warning: $IPVSADM_BIN not built; the guest has no /opt/ours/ipvsadm"
 	fi
