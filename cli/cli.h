@@ -133,7 +133,7 @@ int cli_netns(int *argc, char **argv);
 /* Texts printed outside the parser (usage.c). */
 void cli_print_usage(FILE *f, const char *program);
 void cli_print_version(FILE *f);
-void cli_print_tryhelp(FILE *f, const char *program);
+void cli_format_tryhelp(char *buf, size_t len, const char *program);
 void cli_print_init_error(FILE *f, int err);
 
 #endif /* CLI_CLI_H */

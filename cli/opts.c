@@ -778,10 +778,7 @@ static int parse_command(struct pstate *ps, int c, const char *arg)
 
 static int tryhelp(struct pstate *ps)
 {
-	const char *p = ps->a->program;
-
-	snprintf(ps->e->msg, sizeof(ps->e->msg),
-		 "Try `%s -h' or '%s --help' for more information.\n", p, p);
+	cli_format_tryhelp(ps->e->msg, sizeof(ps->e->msg), ps->a->program);
 	ps->e->code = EXIT_KERNEL;
 	return EXIT_KERNEL;
 }

@@ -214,33 +214,6 @@ int table_apply(struct ipvs_service_list *l, enum ipvs_op op,
 	return 0;
 }
 
-int table_copy(struct ipvs_service_list *dst,
-	       const struct ipvs_service_list *src)
-{
-	size_t i, n;
-
-	dst->num = 0;
-	dst->entries = calloc(src->num ? src->num : 1, sizeof(*dst->entries));
-	if (!dst->entries)
-		return -ENOMEM;
-	for (i = 0; i < src->num; i++) {
-		const struct ipvs_service_entry *s = &src->entries[i];
-		struct ipvs_service_entry *d = &dst->entries[i];
-
-		*d = *s;
-		n = s->num_dests ? s->num_dests : 1;
-		d->dests = malloc(n * sizeof(*d->dests));
-		if (!d->dests) {
-			dst->num = i;
-			ipvs_free_services(dst);
-			return -ENOMEM;
-		}
-		memcpy(d->dests, s->dests, s->num_dests * sizeof(*d->dests));
-		dst->num++;
-	}
-	return 0;
-}
-
 static int push(struct plan *p, enum ipvs_op op, const struct ipvs_service *s,
 		const struct ipvs_dest *d)
 {

@@ -34,10 +34,6 @@ struct ipvs_dest *table_find_dest(struct ipvs_service_entry *e,
 int table_apply(struct ipvs_service_list *l, enum ipvs_op op,
 		const struct ipvs_service *svc, const struct ipvs_dest *d);
 
-/* A deep copy (entries and destinations). */
-int table_copy(struct ipvs_service_list *dst,
-	       const struct ipvs_service_list *src);
-
 /* One request of a plan. */
 struct plan_step {
 	enum ipvs_op op;

@@ -135,10 +135,10 @@ void cli_print_usage(FILE *f, const char *program)
 	fputs(daemon_text, f);
 }
 
-void cli_print_tryhelp(FILE *f, const char *program)
+void cli_format_tryhelp(char *buf, size_t len, const char *program)
 {
-	fprintf(f, "Try `%s -h' or '%s --help' for more information.\n",
-		program, program);
+	snprintf(buf, len, "Try `%s -h' or '%s --help' for more information.\n",
+		 program, program);
 }
 
 void cli_print_init_error(FILE *f, int err)

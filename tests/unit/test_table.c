@@ -173,19 +173,6 @@ static void test_local_equals_route(void **state)
 	assert_false(table_dest_same(&a, &b));
 }
 
-static void test_copy(void **state)
-{
-	struct ipvs_service_list a, b;
-
-	build(&a, 3, 2);
-	assert_int_equal(table_copy(&b, &a), 0);
-	assert_int_equal(b.num, 3);
-	assert_int_equal(b.entries[2].num_dests, 2);
-	assert_ptr_not_equal(b.entries[0].dests, a.entries[0].dests);
-	ipvs_free_services(&a);
-	ipvs_free_services(&b);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -193,7 +180,6 @@ int main(void)
 		cmocka_unit_test(test_plan_from_empty_and_back),
 		cmocka_unit_test(test_plan_order_and_edits),
 		cmocka_unit_test(test_local_equals_route),
-		cmocka_unit_test(test_copy),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
