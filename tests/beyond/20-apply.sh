@@ -4,6 +4,34 @@
 # service that stays ever disappears, and a failure changes nothing.
 # vm-timeout: 600
 
+# start_sampler KEPT [PREFIX...]: poll `PREFIX ipvsadm -Ln` in the
+# background until stop_sampler; every service listed in KEPT must be in
+# every sample.  (busybox awk: NR == FNR misfires on an empty first file.)
+start_sampler() {
+	_kept=$1
+	shift
+	rm -f /tmp/sampler.stop /tmp/sampler.bad /tmp/sampler.count
+	(
+		while [ ! -f /tmp/sampler.stop ]; do
+			"$@" ipvsadm -Ln | awk '/^TCP/ { print $2 }' >/tmp/sample
+			if [ -n "$(awk 'FILENAME == ARGV[1] { s[$0] = 1; next } !s[$0]' /tmp/sample "$_kept")" ]; then
+				echo missing >/tmp/sampler.bad
+			fi
+			echo x >>/tmp/sampler.count
+		done
+	) &
+	_sampler=$!
+}
+
+stop_sampler() {
+	touch /tmp/sampler.stop
+	wait "$_sampler"
+}
+
+sampler_saw_all() {
+	[ ! -f /tmp/sampler.bad ] && [ -s /tmp/sampler.count ]
+}
+
 # W1 of perf-notes: 10,000 TCP services x 4 masq destinations.
 w1() {
 	awk -v change="$1" 'BEGIN {
@@ -44,27 +72,17 @@ awk '/^-A/ { print $3 }' /tmp/w1.a >/tmp/svc.a
 awk '/^-A/ { print $3 }' /tmp/w1.b >/tmp/svc.b
 # busybox has no comm(1): set operations in awk.
 awk 'NR == FNR { a[$0] = 1; next } a[$0]' /tmp/svc.a /tmp/svc.b >/tmp/svc.kept
-(
-	while [ ! -f /tmp/apply.done ]; do
-		ipvsadm -Ln | awk '/^TCP/ { print $2 }' >/tmp/sample
-		if [ -n "$(awk 'FILENAME == ARGV[1] { s[$0] = 1; next } !s[$0]' /tmp/sample /tmp/svc.kept)" ]; then
-			echo missing >/tmp/sampler.bad
-		fi
-		echo x >>/tmp/sampler.count
-	done
-) &
-sampler=$!
+start_sampler /tmp/svc.kept
 IPVSADM_NL_STATS=1 ipvsadm --apply /tmp/w1.b 2>/tmp/apply.err
 rc=$?
-touch /tmp/apply.done
-wait $sampler
+stop_sampler
 writes=$(sed -n 's/.*writes \([0-9]*\).*/\1/p' /tmp/apply.err)
 if [ $rc = 0 ] && [ "$writes" = "$changes" ]; then
 	case_pass apply-writes-only-changes
 else
 	case_fail apply-writes-only-changes "rc $rc, $writes writes for $changes changes: $(cat /tmp/apply.err)"
 fi
-if [ ! -f /tmp/sampler.bad ] && [ -s /tmp/sampler.count ]; then
+if sampler_saw_all; then
 	case_pass no-missing-service-during-apply
 else
 	case_fail no-missing-service-during-apply "$(wc -l </tmp/sampler.count) samples, a kept service went missing"
@@ -121,21 +139,10 @@ else
 fi
 # The same sampler, against ipvsadm-restore of the changed file.
 awk '/^-A/ { print $3 }' /tmp/k.a >/tmp/k.kept
-rm -f /tmp/k.done /tmp/k.bad /tmp/k.count
-(
-	while [ ! -f /tmp/k.done ]; do
-		ip netns exec small ipvsadm -Ln | awk '/^TCP/ { print $2 }' >/tmp/k.sample
-		if [ -n "$(awk 'FILENAME == ARGV[1] { s[$0] = 1; next } !s[$0]' /tmp/k.sample /tmp/k.kept)" ]; then
-			echo missing >/tmp/k.bad
-		fi
-		echo x >>/tmp/k.count
-	done
-) &
-sampler=$!
+start_sampler /tmp/k.kept ip netns exec small
 ip netns exec small ipvsadm-restore </tmp/k.b
-touch /tmp/k.done
-wait $sampler
-if [ ! -f /tmp/k.bad ] && [ -s /tmp/k.count ]; then
+stop_sampler
+if sampler_saw_all; then
 	case_pass no-missing-service-during-restore-script
 else
 	case_fail no-missing-service-during-restore-script "a service went missing"
