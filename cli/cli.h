@@ -112,6 +112,9 @@ struct cli_err {
 int cli_parse(int argc, char **argv, bool restoring, struct cli_args *a,
 	      struct cli_err *e);
 
+/* cli_zero_target - the service -Z names, or NULL for every service. */
+const struct ipvs_service *cli_zero_target(const struct cli_args *a);
+
 /* cli_run - carry out a parsed command; returns the exit code. */
 int cli_run(struct cli_args *a);
 

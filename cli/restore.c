@@ -62,8 +62,8 @@ static int queue(struct segment *s, unsigned int lineno, enum ipvs_op op,
 	const struct ipvs_service *svc = &a->svc;
 	unsigned int *p;
 
-	if (op == IPVS_OP_ZERO && !(a->options & OPTBIT(OPT_SERVICE)))
-		svc = NULL;
+	if (op == IPVS_OP_ZERO)
+		svc = cli_zero_target(a);
 	if (s->num == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 256;
 		p = realloc(s->lines, s->cap * sizeof(*p));

@@ -119,6 +119,11 @@ static int list(struct cli_args *a)
 	return list_all(a, false);
 }
 
+const struct ipvs_service *cli_zero_target(const struct cli_args *a)
+{
+	return a->options & OPTBIT(OPT_SERVICE) ? &a->svc : NULL;
+}
+
 /* Change commands: one libipvs call each, checked the same way. */
 static int change(struct cli_args *a)
 {
@@ -156,8 +161,7 @@ static int change(struct cli_args *a)
 		break;
 	case CMD_ZERO:
 		op = IPVS_OP_ZERO;
-		r = ipvs_zero(a->options & OPTBIT(OPT_SERVICE) ? &a->svc :
-								 NULL);
+		r = ipvs_zero(cli_zero_target(a));
 		break;
 	case CMD_TIMEOUT:
 		op = IPVS_OP_SET_TIMEOUT;
