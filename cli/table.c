@@ -75,7 +75,8 @@ struct ipvs_service_entry *table_find_svc(struct ipvs_service_list *l,
 {
 	size_t i;
 
-	for (i = 0; i < l->num; i++)
+	/* Newest first: a file's -a lines follow the -A they belong to. */
+	for (i = l->num; i-- > 0;)
 		if (!table_svc_cmp(&l->entries[i].svc, svc))
 			return &l->entries[i];
 	return NULL;
