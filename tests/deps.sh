@@ -7,7 +7,7 @@ set -eu
 PKGS="gcc make pkg-config libnl-3-dev libnl-genl-3-dev libnl-route-3-dev
 libpopt-dev libcmocka-dev clang-format shellcheck mandoc groff-base
 qemu-system-x86 busybox-static cpio xz-utils gzip iproute2 jq
-clang libclang-rt-14-dev valgrind man-db"
+clang libclang-rt-14-dev valgrind libc6-dbg binutils man-db"
 
 missing=""
 for p in $PKGS; do

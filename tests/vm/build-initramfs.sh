@@ -37,7 +37,7 @@ bridge dummy?"
 [ -f "$CACHE/fetch.env" ] || die "$CACHE/fetch.env missing: run tests/vm/fetch.sh"
 # shellcheck source=/dev/null
 . "$CACHE/fetch.env"
-for tool in cpio gzip ldd sha256sum; do
+for tool in cpio gzip ldd readelf sha256sum valgrind; do
 	command -v "$tool" >/dev/null || die "'$tool' not found (run tests/deps.sh)"
 done
 IP_BIN=$(readlink -f "$(command -v ip)") || die "iproute2 'ip' not found"
@@ -102,6 +102,29 @@ add_oracle() {
 		find "$root" -name '*.so*' \( -type f -o -type l \) \
 			-exec cp -a -t "$stage$GUEST_LIBDIR" {} +
 	done
+}
+
+# valgrind's launcher, memcheck (tests/hostile/60-valgrind.sh) and
+# callgrind (profiling by hand); its tools are static, its preloads are not.
+# Debian's /usr/bin/valgrind is a shell wrapper that only adds debug
+# library paths the guest has not got: the guest runs valgrind.bin itself.
+add_valgrind() {
+	local stage=$1 lib=/usr/libexec/valgrind f bin id
+	bin=$(command -v valgrind)
+	[ -x "$bin.bin" ] && bin=$bin.bin
+	add_bin "$bin" "$stage" /usr/bin/valgrind
+	for f in memcheck-amd64-linux callgrind-amd64-linux \
+		vgpreload_core-amd64-linux.so vgpreload_memcheck-amd64-linux.so \
+		default.supp; do
+		[ -f "$lib/$f" ] || die "valgrind has no $lib/$f"
+		copy_file "$lib/$f" "$stage" "$lib/$f"
+	done
+	# memcheck must redirect ld.so's strlen, and Debian's ld.so keeps no
+	# symbols: libc6-dbg's file for it, found by build id, has them.
+	id=$(readelf -n /lib64/ld-linux-x86-64.so.2 | awk '/Build ID/ { print $3 }')
+	f=/usr/lib/debug/.build-id/${id:0:2}/${id:2}.debug
+	[ -f "$f" ] || die "no debug symbols for ld.so in $f (package libc6-dbg)"
+	copy_file "$f" "$stage" "$f"
 }
 
 # module_path NAME: the path of NAME's .ko relative to lib/modules/KVER.
@@ -199,6 +222,7 @@ build_base() {
 	chmod 1777 "$stage/tmp"
 	add_busybox "$stage"
 	add_oracle "$stage"
+	add_valgrind "$stage"
 	add_etc "$stage"
 	add_modules "$stage"
 	add_init "$stage"
@@ -247,7 +271,7 @@ mkdir -p "$CACHE/initramfs" "$WORK"
 key=$(
 	{
 		printf '%s\n' "$PKG_VERSIONS" "$KVER" "$IP_BIN"
-		dpkg-query -W libc6 iproute2 netbase 2>/dev/null || true
+		dpkg-query -W libc6 libc6-dbg iproute2 netbase valgrind 2>/dev/null || true
 		cat "$0" /etc/services /etc/protocols
 	} | sha256sum | cut -c1-16
 )
