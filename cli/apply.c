@@ -12,7 +12,7 @@
 /* The file describes a table from nothing: build it in memory. */
 static int model_line(unsigned int lineno, struct cli_args *a, void *arg)
 {
-	struct ipvs_service_list *model = arg;
+	struct table *model = arg;
 	enum ipvs_op op = script_change_op(a);
 	int r;
 
@@ -40,7 +40,7 @@ static int model_line(unsigned int lineno, struct cli_args *a, void *arg)
 }
 
 static int read_model(const char *file, const char *program,
-		      struct ipvs_service_list *model)
+		      struct table *model)
 {
 	FILE *in = stdin;
 	int r;
@@ -95,7 +95,7 @@ static int apply_plan(const struct plan *p, const struct restore_state *st)
 
 int cli_apply(const struct cli_args *a)
 {
-	struct ipvs_service_list model = { 0 };
+	struct table model = { 0 };
 	struct restore_state st = { 0 };
 	struct plan p = { 0 };
 	int lock = -1, rc;
@@ -112,7 +112,7 @@ int cli_apply(const struct cli_args *a)
 		rc = EXIT_LIST_FAIL;
 		goto out;
 	}
-	rc = plan_build(&st.table, &model, &p);
+	rc = plan_build(&st.table, &model.list, &p);
 	if (rc) {
 		fprintf(stderr, "%s\n", strerror(-rc));
 		rc = EXIT_KERNEL;
@@ -125,7 +125,7 @@ int cli_apply(const struct cli_args *a)
 out:
 	plan_free(&p);
 	ipvs_free_services(&st.table);
-	ipvs_free_services(&model);
+	table_free(&model);
 	if (lock >= 0)
 		close(lock);
 	return rc;

@@ -70,15 +70,39 @@ bool table_dest_same(const struct ipvs_dest *a, const struct ipvs_dest *b)
 		 a->tun_flags == b->tun_flags));
 }
 
-struct ipvs_service_entry *table_find_svc(struct ipvs_service_list *l,
-					  const struct ipvs_service *svc)
+/* FNV-1a over exactly what table_svc_cmp() compares. */
+static uint32_t svc_hash(const struct ipvs_service *s)
 {
+	const uint8_t *p;
+	uint32_t h = 2166136261u;
+	uint32_t key[3] = { s->af, s->fwmark, s->fwmark ? 0 : s->protocol };
 	size_t i;
 
-	/* Newest first: a file's -a lines follow the -A they belong to. */
-	for (i = l->num; i-- > 0;)
-		if (!table_svc_cmp(&l->entries[i].svc, svc))
-			return &l->entries[i];
+	for (p = (const uint8_t *)key, i = 0; i < sizeof(key); i++)
+		h = (h ^ p[i]) * 16777619u;
+	if (s->fwmark)
+		return h;
+	for (p = (const uint8_t *)&s->addr, i = 0; i < sizeof(s->addr); i++)
+		h = (h ^ p[i]) * 16777619u;
+	return ((h ^ (s->port & 0xff)) * 16777619u ^ (s->port >> 8)) *
+	       16777619u;
+}
+
+static uint32_t *bucket_of(struct table *t, const struct ipvs_service *s)
+{
+	return &t->head[svc_hash(s) & (t->nbuckets - 1)];
+}
+
+struct ipvs_service_entry *table_find_svc(struct table *t,
+					  const struct ipvs_service *svc)
+{
+	uint32_t i;
+
+	if (!t->nbuckets)
+		return NULL;
+	for (i = *bucket_of(t, svc); i; i = t->next[i - 1])
+		if (!table_svc_cmp(&t->list.entries[i - 1].svc, svc))
+			return &t->list.entries[i - 1];
 	return NULL;
 }
 
@@ -134,10 +158,10 @@ static int add_dest(struct ipvs_service_entry *e, const struct ipvs_dest *d)
 	return 0;
 }
 
-static int apply_dest(struct ipvs_service_list *l, enum ipvs_op op,
+static int apply_dest(struct table *t, enum ipvs_op op,
 		      const struct ipvs_service *svc, const struct ipvs_dest *d)
 {
-	struct ipvs_service_entry *e = table_find_svc(l, svc);
+	struct ipvs_service_entry *e = table_find_svc(t, svc);
 	struct ipvs_dest key, *cur;
 
 	if (!e)
@@ -156,62 +180,147 @@ static int apply_dest(struct ipvs_service_list *l, enum ipvs_op op,
 	return 0;
 }
 
-static int add_svc(struct ipvs_service_list *l, const struct ipvs_service *svc)
+/* Index every entry again, into nbuckets buckets. */
+static void rehash(struct table *t)
 {
-	struct ipvs_service_entry *p;
+	uint32_t *b;
+	size_t i;
 
-	if (table_find_svc(l, svc))
-		return -EEXIST;
-	p = realloc(l->entries, (l->num + 1) * sizeof(*p));
+	memset(t->head, 0, t->nbuckets * sizeof(*t->head));
+	for (i = 0; i < t->list.num; i++) {
+		b = bucket_of(t, &t->list.entries[i].svc);
+		t->next[i] = *b;
+		*b = (uint32_t)i + 1;
+	}
+}
+
+/* Room for one more service; the index grows with the array. */
+static int reserve_svc(struct table *t)
+{
+	size_t ncap = t->cap ? t->cap * 2 : 64;
+	void *p;
+
+	if (t->list.num < t->cap)
+		return 0;
+	if (ncap > UINT32_MAX - 1)
+		return -ENOMEM;
+	p = realloc(t->list.entries, ncap * sizeof(*t->list.entries));
 	if (!p)
 		return -ENOMEM;
-	l->entries = p;
-	memset(&l->entries[l->num], 0, sizeof(*p));
-	l->entries[l->num++].svc = *svc;
+	t->list.entries = p;
+	p = realloc(t->next, ncap * sizeof(*t->next));
+	if (!p)
+		return -ENOMEM;
+	t->next = p;
+	p = realloc(t->head, ncap * sizeof(*t->head));
+	if (!p)
+		return -ENOMEM;
+	t->head = p;
+	t->cap = ncap;
+	t->nbuckets = ncap;
+	rehash(t);
 	return 0;
 }
 
-static void clear(struct ipvs_service_list *l)
+static int add_svc(struct table *t, const struct ipvs_service *svc)
+{
+	struct ipvs_service_entry *e;
+	uint32_t *b;
+	int r;
+
+	if (table_find_svc(t, svc))
+		return -EEXIST;
+	r = reserve_svc(t);
+	if (r)
+		return r;
+	e = &t->list.entries[t->list.num];
+	memset(e, 0, sizeof(*e));
+	e->svc = *svc;
+	b = bucket_of(t, svc);
+	t->next[t->list.num] = *b;
+	*b = (uint32_t)++t->list.num;
+	return 0;
+}
+
+/* Unlink entry index i (code i + 1) from the bucket of its service. */
+static void unlink_entry(struct table *t, size_t i)
+{
+	uint32_t *p = bucket_of(t, &t->list.entries[i].svc);
+
+	while (*p != i + 1)
+		p = &t->next[*p - 1];
+	*p = t->next[i];
+}
+
+/* The last entry moves into the hole, so the array stays dense. */
+static void del_svc(struct table *t, struct ipvs_service_entry *e)
+{
+	size_t i = (size_t)(e - t->list.entries), last = t->list.num - 1;
+	uint32_t *p;
+
+	unlink_entry(t, i);
+	free(e->dests);
+	if (i != last) {
+		p = bucket_of(t, &t->list.entries[last].svc);
+		while (*p != last + 1)
+			p = &t->next[*p - 1];
+		*p = (uint32_t)i + 1;
+		t->next[i] = t->next[last];
+		*e = t->list.entries[last];
+	}
+	t->list.num--;
+}
+
+static void clear(struct table *t)
 {
 	size_t i;
 
-	for (i = 0; i < l->num; i++)
-		free(l->entries[i].dests);
-	l->num = 0;
+	for (i = 0; i < t->list.num; i++)
+		free(t->list.entries[i].dests);
+	t->list.num = 0;
+	if (t->nbuckets)
+		memset(t->head, 0, t->nbuckets * sizeof(*t->head));
 }
 
-int table_apply(struct ipvs_service_list *l, enum ipvs_op op,
+void table_free(struct table *t)
+{
+	clear(t);
+	free(t->list.entries);
+	free(t->head);
+	free(t->next);
+	memset(t, 0, sizeof(*t));
+}
+
+int table_apply(struct table *t, enum ipvs_op op,
 		const struct ipvs_service *svc, const struct ipvs_dest *d)
 {
 	struct ipvs_service_entry *e;
 
 	switch (op) {
 	case IPVS_OP_ADD_SERVICE:
-		return add_svc(l, svc);
+		return add_svc(t, svc);
 	case IPVS_OP_FLUSH:
-		clear(l);
+		clear(t);
 		return 0;
 	case IPVS_OP_ADD_DEST:
 	case IPVS_OP_EDIT_DEST:
 	case IPVS_OP_DEL_DEST:
-		return apply_dest(l, op, svc, d);
+		return apply_dest(t, op, svc, d);
 	case IPVS_OP_ZERO:
-		return svc && !table_find_svc(l, svc) ? -ESRCH : 0;
+		return svc && !table_find_svc(t, svc) ? -ESRCH : 0;
 	case IPVS_OP_EDIT_SERVICE:
 	case IPVS_OP_DEL_SERVICE:
 		break;
 	default:
 		return 0;
 	}
-	e = table_find_svc(l, svc);
+	e = table_find_svc(t, svc);
 	if (!e)
 		return -ESRCH;
-	if (op == IPVS_OP_EDIT_SERVICE) {
-		e->svc = *svc;
-		return 0;
-	}
-	free(e->dests);
-	*e = l->entries[--l->num];
+	if (op == IPVS_OP_EDIT_SERVICE)
+		e->svc = *svc; /* same identity: the bucket stays */
+	else
+		del_svc(t, e);
 	return 0;
 }
 

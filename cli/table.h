@@ -21,8 +21,21 @@ int table_dest_cmp(const struct ipvs_dest *a, const struct ipvs_dest *b);
 bool table_svc_same(const struct ipvs_service *a, const struct ipvs_service *b);
 bool table_dest_same(const struct ipvs_dest *a, const struct ipvs_dest *b);
 
-/* Lookups in an unsorted list; NULL when absent. */
-struct ipvs_service_entry *table_find_svc(struct ipvs_service_list *l,
+/*
+ * A table being built from a file: the services in an array, with a hash
+ * index on their identity so that a 100,000-service file is read in
+ * linear time.  Zero-initialised means empty.
+ */
+struct table {
+	struct ipvs_service_list list;
+	size_t cap; /* entries allocated */
+	uint32_t *head; /* per bucket: entry index + 1, 0 for none */
+	uint32_t *next; /* per entry: the next in its bucket, same code */
+	size_t nbuckets; /* a power of two, or 0 before the first service */
+};
+
+/* Lookups; NULL when absent. */
+struct ipvs_service_entry *table_find_svc(struct table *t,
 					  const struct ipvs_service *svc);
 struct ipvs_dest *table_find_dest(struct ipvs_service_entry *e,
 				  const struct ipvs_dest *d);
@@ -31,8 +44,9 @@ struct ipvs_dest *table_find_dest(struct ipvs_service_entry *e,
  * Changes to the model, with the kernel's answers: 0 or the negative errno
  * the kernel gives for the same request on the same table.
  */
-int table_apply(struct ipvs_service_list *l, enum ipvs_op op,
+int table_apply(struct table *t, enum ipvs_op op,
 		const struct ipvs_service *svc, const struct ipvs_dest *d);
+void table_free(struct table *t);
 
 /* One request of a plan. */
 struct plan_step {

@@ -42,32 +42,33 @@ static struct ipvs_dest dest(const char *ip, int32_t weight)
 
 static void test_apply_errors(void **state)
 {
-	struct ipvs_service_list l = { 0 };
+	struct table t = { 0 };
+	struct ipvs_service_list *l = &t.list;
 	struct ipvs_service a = svc("10.0.0.1", 80, "rr");
 	struct ipvs_service b = svc("10.0.0.2", 80, "rr");
 	struct ipvs_dest d = dest("10.1.1.1", 1);
 
-	assert_int_equal(table_apply(&l, IPVS_OP_ADD_SERVICE, &a, NULL), 0);
-	assert_int_equal(table_apply(&l, IPVS_OP_ADD_SERVICE, &a, NULL),
+	assert_int_equal(table_apply(&t, IPVS_OP_ADD_SERVICE, &a, NULL), 0);
+	assert_int_equal(table_apply(&t, IPVS_OP_ADD_SERVICE, &a, NULL),
 			 -EEXIST);
-	assert_int_equal(table_apply(&l, IPVS_OP_EDIT_SERVICE, &b, NULL),
+	assert_int_equal(table_apply(&t, IPVS_OP_EDIT_SERVICE, &b, NULL),
 			 -ESRCH);
-	assert_int_equal(table_apply(&l, IPVS_OP_ADD_DEST, &b, &d), -ESRCH);
-	assert_int_equal(table_apply(&l, IPVS_OP_ADD_DEST, &a, &d), 0);
-	assert_int_equal(table_apply(&l, IPVS_OP_ADD_DEST, &a, &d), -EEXIST);
+	assert_int_equal(table_apply(&t, IPVS_OP_ADD_DEST, &b, &d), -ESRCH);
+	assert_int_equal(table_apply(&t, IPVS_OP_ADD_DEST, &a, &d), 0);
+	assert_int_equal(table_apply(&t, IPVS_OP_ADD_DEST, &a, &d), -EEXIST);
 	d.addr.in.s_addr = inet_addr("10.1.1.2");
-	assert_int_equal(table_apply(&l, IPVS_OP_EDIT_DEST, &a, &d), -ENOENT);
-	assert_int_equal(table_apply(&l, IPVS_OP_ZERO, &b, NULL), -ESRCH);
-	assert_int_equal(table_apply(&l, IPVS_OP_ZERO, NULL, NULL), 0);
-	assert_int_equal(l.num, 1);
-	assert_int_equal(l.entries[0].num_dests, 1);
-	assert_int_equal(table_apply(&l, IPVS_OP_DEL_SERVICE, &a, NULL), 0);
-	assert_int_equal(l.num, 0);
-	ipvs_free_services(&l);
+	assert_int_equal(table_apply(&t, IPVS_OP_EDIT_DEST, &a, &d), -ENOENT);
+	assert_int_equal(table_apply(&t, IPVS_OP_ZERO, &b, NULL), -ESRCH);
+	assert_int_equal(table_apply(&t, IPVS_OP_ZERO, NULL, NULL), 0);
+	assert_int_equal(l->num, 1);
+	assert_int_equal(l->entries[0].num_dests, 1);
+	assert_int_equal(table_apply(&t, IPVS_OP_DEL_SERVICE, &a, NULL), 0);
+	assert_int_equal(l->num, 0);
+	table_free(&t);
 }
 
 /* A table of n services 10.0.0.x:80, each with dests 10.1.x.1..k. */
-static void build(struct ipvs_service_list *l, int n, int k)
+static void build(struct table *l, int n, int k)
 {
 	char ip[32];
 	int i, j;
@@ -92,45 +93,45 @@ static void build(struct ipvs_service_list *l, int n, int k)
 }
 
 /* Applying a plan to the model must give the target, step by step. */
-static void check_plan_reaches(struct ipvs_service_list *from,
-			       const struct ipvs_service_list *to)
+static void check_plan_reaches(struct table *from, const struct table *to)
 {
 	struct plan p;
 	struct plan again;
 	size_t i;
 
-	assert_int_equal(plan_build(from, to, &p), 0);
+	assert_int_equal(plan_build(&from->list, &to->list, &p), 0);
 	for (i = 0; i < p.num; i++)
 		assert_int_equal(table_apply(from, p.steps[i].op,
 					     &p.steps[i].svc, &p.steps[i].dest),
 				 0);
 	plan_free(&p);
-	assert_int_equal(plan_build(from, to, &again), 0);
+	assert_int_equal(plan_build(&from->list, &to->list, &again), 0);
 	assert_int_equal(again.num, 0);
 	plan_free(&again);
 }
 
 static void test_plan_from_empty_and_back(void **state)
 {
-	struct ipvs_service_list empty = { 0 }, big, work = { 0 };
+	struct ipvs_service_list empty = { 0 };
+	struct table big, work = { 0 };
 	struct plan p;
 
 	build(&big, 20, 3);
-	assert_int_equal(plan_build(&empty, &big, &p), 0);
+	assert_int_equal(plan_build(&empty, &big.list, &p), 0);
 	assert_int_equal(p.num, 20 * 4);
 	plan_free(&p);
 	check_plan_reaches(&work, &big);
-	assert_int_equal(plan_build(&big, &empty, &p), 0);
+	assert_int_equal(plan_build(&big.list, &empty, &p), 0);
 	assert_int_equal(p.num, 20);
 	assert_int_equal(p.steps[0].op, IPVS_OP_DEL_SERVICE);
 	plan_free(&p);
-	ipvs_free_services(&work);
-	ipvs_free_services(&big);
+	table_free(&work);
+	table_free(&big);
 }
 
 static void test_plan_order_and_edits(void **state)
 {
-	struct ipvs_service_list from, to;
+	struct table from, to;
 	struct ipvs_service s = svc("10.0.0.1", 80, "rr");
 	struct ipvs_service gone = svc("10.0.0.2", 80, "rr");
 	struct ipvs_dest d1 = dest("10.1.1.1", 1), dnew = dest("10.9.9.9", 1);
@@ -140,14 +141,14 @@ static void test_plan_order_and_edits(void **state)
 	build(&to, 1, 2);
 	/* In "to": 10.0.0.1 uses wlc, loses 10.1.1.2, gains 10.9.9.9, and
 	 * 10.1.1.1 weighs 5. */
-	snprintf(to.entries[0].svc.sched_name, IPVS_SCHED_NAME_LEN, "wlc");
+	snprintf(to.list.entries[0].svc.sched_name, IPVS_SCHED_NAME_LEN, "wlc");
 	d1.weight = 5;
 	assert_int_equal(table_apply(&to, IPVS_OP_EDIT_DEST, &s, &d1), 0);
 	d1 = dest("10.1.1.2", 1);
 	assert_int_equal(table_apply(&to, IPVS_OP_DEL_DEST, &s, &d1), 0);
 	assert_int_equal(table_apply(&to, IPVS_OP_ADD_DEST, &s, &dnew), 0);
 
-	assert_int_equal(plan_build(&from, &to, &p), 0);
+	assert_int_equal(plan_build(&from.list, &to.list, &p), 0);
 	assert_int_equal(p.num, 5);
 	assert_int_equal(p.steps[0].op, IPVS_OP_EDIT_SERVICE);
 	assert_int_equal(p.steps[1].op, IPVS_OP_ADD_DEST);
@@ -158,8 +159,51 @@ static void test_plan_order_and_edits(void **state)
 	assert_int_equal(table_svc_cmp(&p.steps[4].svc, &gone), 0);
 	plan_free(&p);
 	check_plan_reaches(&from, &to);
-	ipvs_free_services(&from);
-	ipvs_free_services(&to);
+	table_free(&from);
+	table_free(&to);
+}
+
+/* The index follows deletions (the last entry moves into the hole),
+ * flushes and regrowth: every lookup agrees with the array itself. */
+static void test_index_survives_deletes(void **state)
+{
+	struct table t = { 0 };
+	struct ipvs_service s;
+	char ip[32];
+	int i, n = 1000;
+
+	build(&t, 0, 0);
+	for (i = 0; i < n; i++) {
+		snprintf(ip, sizeof(ip), "10.0.%d.%d", i / 250, i % 250);
+		s = svc(ip, (uint16_t)(80 + i % 3), "rr");
+		s.fwmark = i % 7 == 0 ? (uint32_t)i + 1 : 0;
+		assert_int_equal(table_apply(&t, IPVS_OP_ADD_SERVICE, &s, NULL),
+				 0);
+		if (i % 3 == 0)
+			assert_int_equal(table_apply(&t, IPVS_OP_DEL_SERVICE,
+						     &s, NULL),
+					 0);
+	}
+	assert_int_equal(t.list.num, n - (n + 2) / 3);
+	for (i = 0; i < n; i++) {
+		snprintf(ip, sizeof(ip), "10.0.%d.%d", i / 250, i % 250);
+		s = svc(ip, (uint16_t)(80 + i % 3), "rr");
+		s.fwmark = i % 7 == 0 ? (uint32_t)i + 1 : 0;
+		if (i % 3 == 0) {
+			assert_null(table_find_svc(&t, &s));
+			continue;
+		}
+		assert_non_null(table_find_svc(&t, &s));
+		assert_int_equal(
+			table_svc_cmp(&table_find_svc(&t, &s)->svc, &s), 0);
+		assert_int_equal(table_apply(&t, IPVS_OP_ADD_SERVICE, &s, NULL),
+				 -EEXIST);
+	}
+	assert_int_equal(table_apply(&t, IPVS_OP_FLUSH, NULL, NULL), 0);
+	assert_null(table_find_svc(&t, &s));
+	assert_int_equal(table_apply(&t, IPVS_OP_ADD_SERVICE, &s, NULL), 0);
+	assert_int_equal(t.list.num, 1);
+	table_free(&t);
 }
 
 static void test_local_equals_route(void **state)
@@ -180,6 +224,7 @@ int main(void)
 		cmocka_unit_test(test_plan_from_empty_and_back),
 		cmocka_unit_test(test_plan_order_and_edits),
 		cmocka_unit_test(test_local_equals_route),
+		cmocka_unit_test(test_index_survives_deletes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
