@@ -19,12 +19,10 @@
 
 static int add_line(unsigned int lineno, struct cli_args *a, void *arg)
 {
-	static const uint8_t pad[NLMSG_ALIGNTO];
 	enum ipvs_op op = script_change_op(a);
 	struct ipvs_msg_args m = { .svc = &a->svc, .dest = &a->dest };
-	struct nl_msg *msg;
-	struct nlmsghdr *h;
-	int err;
+	uint8_t buf[IPVS_MSG_MAX];
+	int len;
 
 	(void)arg;
 	if (op == IPVS_OP_COUNT || op == IPVS_OP_SET_TIMEOUT) {
@@ -32,18 +30,15 @@ static int add_line(unsigned int lineno, struct cli_args *a, void *arg)
 			lineno);
 		return 2;
 	}
-	if (op == IPVS_OP_ZERO && !(a->options & OPTBIT(OPT_SERVICE)))
-		m.svc = NULL;
-	err = ipvs_msg_build(&msg, 0, op, &m);
-	if (err) {
+	if (op == IPVS_OP_ZERO)
+		m.svc = cli_zero_target(a);
+	len = ipvs_msg_write(buf, sizeof(buf), 0, op, &m);
+	if (len < 0) {
 		fprintf(stderr, "ipvsblob: line %u: %s\n", lineno,
-			strerror(-err));
+			strerror(-len));
 		return 2;
 	}
-	h = nlmsg_hdr(msg);
-	fwrite(h, 1, h->nlmsg_len, stdout);
-	fwrite(pad, 1, NLMSG_ALIGN(h->nlmsg_len) - h->nlmsg_len, stdout);
-	nlmsg_free(msg);
+	fwrite(buf, 1, (size_t)len, stdout);
 	return 0;
 }
 

@@ -16,6 +16,19 @@ struct ipvs_msg_args {
 	const struct ipvs_timeout *timeout;
 };
 
+/* Plenty for the largest request (a dest op: service id + full dest). */
+#define IPVS_MSG_MAX 512
+
+/*
+ * ipvs_msg_write - the request for op, written into buf (cap bytes, at
+ * least IPVS_MSG_MAX suffice): netlink and generic-netlink headers with
+ * nlmsg_type family, flags NLM_F_DUMP or 0, sequence and port 0, then the
+ * attributes.  Returns its length (a multiple of 4) or -errno: -EINVAL
+ * for missing objects or an unterminated name, -EMSGSIZE if cap is short.
+ */
+int ipvs_msg_write(void *buf, size_t cap, int family, enum ipvs_op op,
+		   const struct ipvs_msg_args *a);
+
 /*
  * ipvs_msg_build - a new request for op on the generic-netlink family id
  * family.  Sequence number and port are left for the sender to fill in;

@@ -415,32 +415,24 @@ static int batch_reserve(struct ipvs_batch *b, size_t len)
 static long batch_push(struct ipvs_batch *b, enum ipvs_op op,
 		       const struct ipvs_msg_args *a)
 {
-	struct nlmsghdr *h;
-	struct nl_msg *m = NULL;
-	size_t len;
 	long ret;
+	int len;
 
 	if (!b || !ipvs_op_is_change(op))
 		return -EINVAL;
 	ret = ipvs_init();
 	if (!ret)
-		ret = ipvs_msg_build(&m, ipvs_nl_family(), op, a);
+		ret = batch_reserve(b, IPVS_MSG_MAX);
 	if (ret)
-		goto out;
-	h = nlmsg_hdr(m);
-	len = NLMSG_ALIGN(h->nlmsg_len);
-	ret = batch_reserve(b, len);
-	if (ret)
-		goto out;
-	memset(b->arena + b->used, 0, len);
-	memcpy(b->arena + b->used, h, h->nlmsg_len);
+		return ret;
+	len = ipvs_msg_write(b->arena + b->used, IPVS_MSG_MAX, ipvs_nl_family(),
+			     op, a);
+	if (len < 0)
+		return len;
 	b->offs[b->n] = b->used;
 	b->ops[b->n] = op;
-	b->used += len;
-	ret = (long)b->n++;
-out:
-	nlmsg_free(m);
-	return ret;
+	b->used += (size_t)len;
+	return (long)b->n++;
 }
 
 long ipvs_batch_add(struct ipvs_batch *b, enum ipvs_op op,

@@ -556,6 +556,24 @@ static void test_reply_service_malformed(void **state)
 	}
 }
 
+/* Unknown attributes are skipped, the last of duplicates counts and a
+ * nest may carry NLA_F_NESTED in its type. */
+static void test_reply_service_lenient(void **state)
+{
+	struct raw r = { .len = 0 };
+	struct ipvs_service s;
+
+	(void)state;
+	svc_head(&r);
+	put32(&r, IPVS_SVC_ATTR_MAX + 5, 99);
+	put32(&r, IPVS_SVC_ATTR_TIMEOUT, 7);
+	put_stats(&r, IPVS_SVC_ATTR_STATS64 | NLA_F_NESTED, true, 100);
+	assert_int_equal(parse_svc_raw(&r, &s), 0);
+	assert_int_equal(s.timeout, 7);
+	assert_int_equal(s.stats.conns, 100 + IPVS_STATS_ATTR_CONNS);
+	assert_string_equal(s.sched_name, "rr");
+}
+
 static void test_reply_service_identity(void **state)
 {
 	union ipvs_addr a4 = { .all = { 1 } };
@@ -760,6 +778,7 @@ int main(void)
 		cmocka_unit_test(test_reply_service_stats),
 		cmocka_unit_test(test_reply_service_stats32_only),
 		cmocka_unit_test(test_reply_service_malformed),
+		cmocka_unit_test(test_reply_service_lenient),
 		cmocka_unit_test(test_reply_service_identity),
 		cmocka_unit_test(test_reply_truncated_message),
 		cmocka_unit_test(test_reply_dest),
