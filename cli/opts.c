@@ -270,8 +270,19 @@ static int parse_number(const char *s, long long min, long long max,
 			long long *out)
 {
 	char *end;
-	long long v;
+	long long v = 0;
+	size_t i;
 
+	/* Plain digits, as in nearly every line; strtoll() for the rest
+	 * (signs, blanks, overflow) keeps its exact answers. */
+	for (i = 0; s[i] >= '0' && s[i] <= '9' && i < 18; i++)
+		v = v * 10 + (s[i] - '0');
+	if (i && !s[i]) {
+		if (v < min || v > max)
+			return -1;
+		*out = v;
+		return 0;
+	}
 	errno = 0;
 	v = strtoll(s, &end, 10);
 	if (end == s || *end != '\0' || errno == ERANGE || v < min || v > max)
@@ -313,12 +324,37 @@ static int parse_port(const char *s, uint16_t proto, uint16_t *port)
 	return 0;
 }
 
+/*
+ * a.b.c.d in plain decimal, the form files nearly always use.  Anything
+ * else (octal, hex, fewer parts, names) is left to inet_aton() and the
+ * resolver, so every address still means what it meant to 1.31.
+ */
+static bool dotted_quad(const char *s, struct in_addr *in)
+{
+	uint32_t v = 0, part;
+	int i, digits;
+
+	for (i = 0; i < 4; i++, s++) {
+		part = 0;
+		for (digits = 0; *s >= '0' && *s <= '9' && digits < 4; digits++)
+			part = part * 10 + (uint32_t)(*s++ - '0');
+		if (!digits || digits > 3 || part > 255 ||
+		    (digits > 1 && s[-digits] == '0'))
+			return false;
+		if (*s != (i < 3 ? '.' : '\0'))
+			return false;
+		v = v << 8 | part;
+	}
+	in->s_addr = htonl(v);
+	return true;
+}
+
 /* An IPv4 literal in any inet_aton form, or a host name (first address). */
 static int parse_host4(const char *s, struct in_addr *in)
 {
 	struct hostent *he;
 
-	if (inet_aton(s, in))
+	if (dotted_quad(s, in) || inet_aton(s, in))
 		return 0;
 	he = gethostbyname(s);
 	if (!he || he->h_addrtype != AF_INET || !he->h_addr_list[0])
@@ -338,10 +374,12 @@ static int parse_addrport(const char *text, uint16_t proto, uint16_t *af,
 {
 	char buf[512];
 	char *host = buf, *portp = NULL, *p;
+	size_t len = strnlen(text, sizeof(buf));
 	int found = 0;
 
-	if (snprintf(buf, sizeof(buf), "%s", text) >= (int)sizeof(buf))
+	if (len == sizeof(buf))
 		return 0;
+	memcpy(buf, text, len + 1);
 	if (buf[0] == '[') {
 		host = buf + 1;
 		p = strchr(host, ']');
@@ -355,7 +393,8 @@ static int parse_addrport(const char *text, uint16_t proto, uint16_t *af,
 		portp = p + 1;
 	}
 	memset(addr, 0, sizeof(*addr));
-	if (inet_pton(AF_INET6, host, &addr->in6) > 0) {
+	/* Every IPv6 literal has a colon; most lines hold IPv4 only. */
+	if (strchr(host, ':') && inet_pton(AF_INET6, host, &addr->in6) > 0) {
 		*af = AF_INET6;
 	} else if (strchr(host, ':') || parse_host4(host, &addr->in) < 0) {
 		return 0;
@@ -556,7 +595,10 @@ static int opt_tun_flag(struct pstate *ps, enum cli_opt o, uint16_t flags)
 static void copy_name(char *dst, size_t len, const char *src)
 {
 	/* 1.31 silently cuts scheduler, pe and interface names. */
-	snprintf(dst, len, "%.*s", (int)len - 1, src);
+	size_t n = strnlen(src, len - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
 }
 
 /* Options that only set a flag bit, with what they change in the view. */
@@ -657,12 +699,7 @@ static int parse_one(struct pstate *ps, int c, const char *arg)
 	struct cli_args *a = ps->a;
 	int r;
 
-	r = opt_flag(ps, c);
-	if (r >= 0)
-		return r;
-	r = opt_numeric_field(ps, c, arg);
-	if (r >= 0)
-		return r;
+	/* The switch first: it holds the options of nearly every line. */
 	switch (c) {
 	case 't':
 		return opt_service(ps, IPPROTO_TCP, arg);
@@ -725,7 +762,8 @@ static int parse_one(struct pstate *ps, int c, const char *arg)
 	case TAG_SORT:
 		return 0;
 	}
-	return -1;
+	r = opt_flag(ps, c);
+	return r >= 0 ? r : opt_numeric_field(ps, c, arg);
 }
 
 /* The first option must be the command. */
@@ -867,6 +905,33 @@ static int check_row(struct cli_err *e, const char *row, const char *name,
 	return 0;
 }
 
+/*
+ * The matrix row as three masks, built on first use: most lines pass,
+ * and a pass needs no walk over every column.  A line that fails goes
+ * through check_row(), which words the error.
+ */
+static bool row_allows(enum cli_cmd cmd, uint64_t options)
+{
+	static struct {
+		uint64_t need, bad, one;
+		bool ready;
+	} m[CMD_MATRIX_ROWS];
+	uint64_t one;
+	size_t j;
+
+	if (!m[cmd].ready) {
+		for (j = 0; j < OPT_COUNT; j++) {
+			m[cmd].need |= (uint64_t)(matrix[cmd][j] == '+') << j;
+			m[cmd].bad |= (uint64_t)(matrix[cmd][j] == 'x') << j;
+			m[cmd].one |= (uint64_t)(matrix[cmd][j] == '1') << j;
+		}
+		m[cmd].ready = true;
+	}
+	one = options & m[cmd].one;
+	return !(m[cmd].need & ~options) && !(m[cmd].bad & options) &&
+	       !(one & (one - 1));
+}
+
 static int check_dest(struct pstate *ps)
 {
 	struct cli_args *a = ps->a;
@@ -959,10 +1024,12 @@ static int check_all(struct pstate *ps, poptContext ctx)
 		if (r)
 			return r;
 	}
-	r = check_row(ps->e, matrix[a->cmd], cmdnames[a->cmd], NULL, OPT_COUNT,
-		      a->options, "command");
-	if (r)
-		return r;
+	if (!row_allows(a->cmd, a->options)) {
+		r = check_row(ps->e, matrix[a->cmd], cmdnames[a->cmd], NULL,
+			      OPT_COUNT, a->options, "command");
+		if (r)
+			return r;
+	}
 	if (a->cmd == CMD_ADD || a->cmd == CMD_EDIT) {
 		if (!a->svc.fwmark && !a->svc.port &&
 		    !(a->svc.flags & IPVS_SVC_F_PERSISTENT))
@@ -1029,10 +1096,27 @@ static const struct fast_word {
 static const struct fast_word *fast_find(const struct fast_word *t, size_t n,
 					 const char *word)
 {
+	static const struct fast_word *shorts[128];
+	static bool indexed;
 	size_t i;
 
+	/* "-X" options by their letter, from an index built once. */
+	if (t == fast_opts && !indexed) {
+		for (i = 0; i < n; i++)
+			if (!t[i].word[2])
+				shorts[(unsigned char)t[i].word[1] & 127] =
+					&t[i];
+		indexed = true;
+	}
+	if (t == fast_opts && word[0] == '-' && word[1] && !word[2])
+		return (unsigned char)word[1] < 128 ?
+			       shorts[(unsigned char)word[1]] :
+			       NULL;
+
+	/* The first two bytes settle most words (word may be ""). */
 	for (i = 0; i < n; i++)
-		if (!strcmp(t[i].word, word))
+		if (t[i].word[0] == word[0] && t[i].word[1] == word[1] &&
+		    !strcmp(t[i].word, word))
 			return &t[i];
 	return NULL;
 }

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* script.c: reading ipvsadm command lines from a file, as -R and --apply
  * take them: 1.31's tokeniser plus comments, with line numbers. */
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "cli/script.h"
 
@@ -13,20 +16,32 @@
  * wherever it stands (as in 1.31), and a token starting with '#' ends the
  * line (1.31 had no comments).
  */
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 static int tokenize(char *line, char **argv, int max)
 {
-	char *save = NULL, *tok;
+	char *tok = line;
 	int argc = 1;
 
-	for (tok = strtok_r(line, " \t\r\n", &save); tok;
-	     tok = strtok_r(NULL, " \t\r\n", &save)) {
-		if (tok[0] == '#')
+	/* Plain loops: strspn()'s vector setup costs more on short words. */
+	for (;;) {
+		while (is_blank(*tok))
+			tok++;
+		if (!*tok || tok[0] == '#')
 			break;
-		if (!strcmp(tok, "ipvsadm"))
-			continue;
-		if (argc >= max - 1)
-			return -1;
-		argv[argc++] = tok;
+		for (line = tok; *line && !is_blank(*line); line++)
+			;
+		if (*line)
+			*line++ = '\0';
+		if (tok[0] != 'i' || strcmp(tok, "ipvsadm")) {
+			if (argc >= max - 1)
+				return -1;
+			argv[argc++] = tok;
+		}
+		tok = line;
 	}
 	argv[argc] = NULL;
 	return argc;
@@ -39,26 +54,18 @@ static int line_error(unsigned int lineno, const char *msg)
 }
 
 /*
- * One physical line, read byte by byte so that a NUL byte is seen (a
- * string function would silently cut the line there).  *len is the
- * line's length without its newline, even when the buffer cut it.
+ * One physical line without its newline; -1 if it holds a NUL byte (a
+ * string function would silently cut the line there), 0 at the end.
  */
-static int read_line(FILE *in, char *buf, size_t size, size_t *len)
+static ssize_t read_line(FILE *in, char **buf, size_t *cap)
 {
-	size_t n = 0;
-	int c, nul = 0;
+	ssize_t n = getline(buf, cap, in);
 
-	while ((c = getc_unlocked(in)) != EOF && c != '\n') {
-		nul |= c == '\0';
-		if (n + 1 < size)
-			buf[n] = (char)c;
-		n++;
-	}
-	if (n == 0 && c == EOF)
+	if (n <= 0)
 		return 0;
-	buf[n < size ? n : size - 1] = '\0';
-	*len = n;
-	return nul ? -1 : 1;
+	if ((*buf)[n - 1] == '\n')
+		(*buf)[--n] = '\0';
+	return memchr(*buf, '\0', (size_t)n) ? -1 : n + 1;
 }
 
 static int parse_line(unsigned int lineno, char *line, const char *program,
@@ -88,25 +95,25 @@ static int parse_line(unsigned int lineno, char *line, const char *program,
 
 int script_each(FILE *in, const char *program, script_fn fn, void *arg)
 {
-	char line[MAX_LINE + 2];
 	unsigned int lineno = 0;
-	size_t len;
-	int r;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int r = 0;
 
-	while ((r = read_line(in, line, sizeof(line), &len)) != 0) {
+	while (!r && (n = read_line(in, &line, &cap)) != 0) {
 		lineno++;
-		if (r < 0)
-			return line_error(lineno, "NUL byte in input");
-		if (len > MAX_LINE)
-			return line_error(lineno,
-					  "line longer than 4096 bytes");
-		r = parse_line(lineno, line, program, fn, arg);
-		if (r)
-			return r;
+		if (n < 0)
+			r = line_error(lineno, "NUL byte in input");
+		else if (n - 1 > MAX_LINE)
+			r = line_error(lineno, "line longer than 4096 bytes");
+		else
+			r = parse_line(lineno, line, program, fn, arg);
 	}
-	if (ferror(in))
-		return line_error(lineno + 1, "read error");
-	return 0;
+	free(line);
+	if (!r && ferror(in))
+		r = line_error(lineno + 1, "read error");
+	return r;
 }
 
 enum ipvs_op script_change_op(const struct cli_args *a)

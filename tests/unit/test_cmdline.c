@@ -279,6 +279,68 @@ static void test_fast_path_equals_popt(void **state)
 	}
 }
 
+/*
+ * Every IPv4 spelling means what inet_aton() says (the decimal fast path
+ * must agree with it), and weights read as strtoll() reads them.
+ */
+static void test_addresses_as_inet_aton(void **state)
+{
+	static const char *const hosts[] = {
+		"10.1.2.3",  "0.0.0.0",	   "255.255.255.255", "010.1.1.1",
+		"10.01.1.1", "0x0a.1.1.1", "10.1.258",	      "10.65535",
+		"167772161", "1.2.3.256",  "1.2.3.4.5",	      "1.2.3.",
+		"1..2.3",    "1.2.3.0009", "1000.1.1.1",      "00.0.0.0",
+	};
+	static const struct {
+		const char *w;
+		int code;
+		int weight;
+	} weights[] = {
+		{ "7", 0, 7 },		{ "007", 0, 7 },
+		{ "+7", 0, 7 },		{ "2147483647", 0, 2147483647 },
+		{ "2147483648", 2, 0 }, { "99999999999999999999", 2, 0 },
+		{ "-0", 0, 0 },		{ "7x", 2, 0 },
+		{ "", 2, 0 },
+	};
+	char args[128], buf[128], *argv[16];
+	struct in_addr want;
+	struct cli_args a;
+	struct cli_err e;
+	size_t i;
+	int r, argc;
+
+	for (i = 0; i < sizeof(hosts) / sizeof(hosts[0]); i++) {
+		snprintf(args, sizeof(args), "-A -t %s:80", hosts[i]);
+		argc = split(args, buf, sizeof(buf), argv);
+		r = cli_parse(argc, argv, true, &a, &e);
+		if (!inet_aton(hosts[i], &want)) {
+			if (r == 0)
+				fail_msg("'%s' accepted", hosts[i]);
+			continue;
+		}
+		if (r || a.svc.addr.in.s_addr != want.s_addr)
+			fail_msg("'%s': exit %d, %08x, inet_aton %08x",
+				 hosts[i], r, ntohl(a.svc.addr.in.s_addr),
+				 ntohl(want.s_addr));
+	}
+	for (i = 0; i < sizeof(weights) / sizeof(weights[0]); i++) {
+		argv[0] = "ipvsadm";
+		argv[1] = "-a";
+		argv[2] = "-t";
+		argv[3] = "10.0.0.1:80";
+		argv[4] = "-r";
+		argv[5] = "10.1.1.1";
+		argv[6] = "-w";
+		argv[7] = (char *)weights[i].w;
+		argv[8] = NULL;
+		r = cli_parse(8, argv, true, &a, &e);
+		if (r != weights[i].code ||
+		    (!r && a.dest.weight != weights[i].weight))
+			fail_msg("-w '%s': exit %d weight %d", weights[i].w, r,
+				 a.dest.weight);
+	}
+}
+
 static void test_apply_file(void **state)
 {
 	struct cli_args a;
@@ -309,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_dest_fields),
 		cmocka_unit_test(test_views),
 		cmocka_unit_test(test_fast_path_equals_popt),
+		cmocka_unit_test(test_addresses_as_inet_aton),
 		cmocka_unit_test(test_apply_file),
 		cmocka_unit_test(test_restore_nested),
 	};
