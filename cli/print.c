@@ -232,6 +232,49 @@ static enum list_view view_of(const struct list_opts *o)
 
 /* --- numbers and names ---------------------------------------------- */
 
+/*
+ * lead, then v in width columns (right-aligned, or left with left), then
+ * suffix if not NUL: what " %*llu", " %-*u" or "%8llu%c" print.  Tens of
+ * thousands of rows made printf() the largest cost of a listing.
+ */
+static void put_num(FILE *f, const char *lead, uint64_t v, int width, bool left,
+		    char suffix)
+{
+	char digits[20], buf[96];
+	size_t len = strlen(lead);
+	int n = 0;
+
+	if (width > 64 || len > 8) { /* not with our tables' widths */
+		fprintf(f, left ? "%s%-*llu" : "%s%*llu", lead, width,
+			(unsigned long long)v);
+		if (suffix)
+			fputc(suffix, f);
+		return;
+	}
+	do
+		digits[n++] = (char)('0' + v % 10);
+	while ((v /= 10));
+	memcpy(buf, lead, len);
+	for (; !left && width > n; width--)
+		buf[len++] = ' ';
+	for (width -= n; n;)
+		buf[len++] = digits[--n];
+	for (; left && width > 0; width--)
+		buf[len++] = ' ';
+	if (suffix)
+		buf[len++] = suffix;
+	fwrite(buf, 1, len, f);
+}
+
+static int num_digits(uint64_t v)
+{
+	int n = 1;
+
+	while ((v /= 10))
+		n++;
+	return n;
+}
+
 void print_largenum(FILE *f, uint64_t n, bool exact)
 {
 	static const struct {
@@ -247,24 +290,22 @@ void print_largenum(FILE *f, uint64_t n, bool exact)
 	int len;
 
 	if (exact) {
-		len = snprintf(NULL, 0, "%llu", (unsigned long long)n);
-		fprintf(f, "%*llu", len <= 8 ? 9 : len + 1,
-			(unsigned long long)n);
+		len = num_digits(n);
+		put_num(f, "", n, len <= 8 ? 9 : len + 1, false, 0);
 		return;
 	}
 	if (n < 100000000ULL) {
-		fprintf(f, "%9llu", (unsigned long long)n);
+		put_num(f, "", n, 9, false, 0);
 		return;
 	}
 	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		if (n < steps[i].below) {
-			fprintf(f, "%8llu%c",
-				(unsigned long long)(n / steps[i].div),
+			put_num(f, "", n / steps[i].div, 8, false,
 				steps[i].unit);
 			return;
 		}
 	}
-	fprintf(f, "%8lluT", (unsigned long long)(n / 1000000000000ULL));
+	put_num(f, "", n / 1000000000000ULL, 8, false, 'T');
 }
 
 static const struct proto_name *proto_lookup(uint16_t proto)
@@ -275,6 +316,37 @@ static const struct proto_name *proto_lookup(uint16_t proto)
 		if (proto_names[i].proto == proto)
 			return &proto_names[i];
 	return &proto_names[last];
+}
+
+/*
+ * Decimal digits of v at p; returns the end.  A listing prints tens of
+ * thousands of addresses, and inet_ntop() and snprintf() were a third of
+ * -Sn's own work.
+ */
+static char *put_uint(char *p, unsigned int v)
+{
+	char tmp[10];
+	int n = 0;
+
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10));
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+static const char *ipv4_text(char *buf, const struct in_addr *in)
+{
+	const uint8_t *b = (const uint8_t *)&in->s_addr;
+	char *p = buf;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		p = put_uint(p, b[i]);
+		*p++ = i < 3 ? '.' : '\0';
+	}
+	return buf;
 }
 
 static const char *host_text(char *buf, size_t len, int af,
@@ -289,6 +361,8 @@ static const char *host_text(char *buf, size_t len, int af,
 		if (h && h->h_name)
 			return h->h_name;
 	}
+	if (af == AF_INET && len >= INET_ADDRSTRLEN)
+		return ipv4_text(buf, &a->in);
 	return inet_ntop(af, a, buf, len);
 }
 
@@ -303,25 +377,48 @@ static const char *port_text(char *buf, size_t len, uint16_t port,
 		if (se && se->s_name)
 			return se->s_name;
 	}
-	snprintf(buf, len, "%u", port);
+	if (len >= 6)
+		*put_uint(buf, port) = '\0';
+	else
+		snprintf(buf, len, "%u", port);
 	return buf;
+}
+
+/* Append s at *at, cutting it (as snprintf would) to fit len bytes. */
+static void append(char *buf, size_t len, size_t *at, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n > len - 1 - *at)
+		n = len - 1 - *at;
+	memcpy(buf + *at, s, n);
+	*at += n;
+	buf[*at] = '\0';
 }
 
 int format_addrport(char *buf, size_t len, int af, const union ipvs_addr *a,
 		    uint16_t port, uint16_t proto, bool numeric)
 {
-	char hbuf[INET6_ADDRSTRLEN], pbuf[8], out[ADDRPORT_LEN];
+	char hbuf[INET6_ADDRSTRLEN], pbuf[8];
 	const char *host, *serv;
 	bool v4 = af == AF_INET;
+	size_t at = 0;
 
 	if (!buf || !len)
 		return -1;
 	host = host_text(hbuf, sizeof(hbuf), af, a, numeric);
 	serv = port_text(pbuf, sizeof(pbuf), port, proto, numeric);
-	/* Everything but AF_INET is bracketed, whatever the family. */
-	snprintf(out, sizeof(out), "%s%s%s:%s", v4 ? "" : "[",
-		 host ? host : null_text, v4 ? "" : "]", serv);
-	snprintf(buf, len, "%s", out);
+	/* Everything but AF_INET is bracketed, whatever the family; the
+	 * text is cut at ADDRPORT_LEN as it always was. */
+	if (len > ADDRPORT_LEN)
+		len = ADDRPORT_LEN;
+	buf[0] = '\0';
+	append(buf, len, &at, v4 ? "" : "[");
+	append(buf, len, &at, host ? host : null_text);
+	append(buf, len, &at, v4 ? "" : "]:");
+	if (v4)
+		append(buf, len, &at, ":");
+	append(buf, len, &at, serv);
 	return host ? 0 : -1;
 }
 
@@ -579,13 +676,17 @@ static void print_col(FILE *f, const struct col *c, struct val v, bool exact)
 		fprintf(f, " %-*s", c->width, v.s ? v.s : null_text);
 		break;
 	case COL_INT:
-		fprintf(f, " %-*d", c->width, (int)v.i);
+		if ((int)v.i < 0)
+			fprintf(f, " %-*d", c->width, (int)v.i);
+		else
+			put_num(f, " ", (unsigned int)(int)v.i, c->width, true,
+				0);
 		break;
 	case COL_UINT:
-		fprintf(f, " %-*u", c->width, (unsigned int)v.u);
+		put_num(f, " ", (unsigned int)v.u, c->width, true, 0);
 		break;
 	case COL_U64:
-		fprintf(f, " %*llu", c->width, (unsigned long long)v.u);
+		put_num(f, " ", v.u, c->width, false, 0);
 		break;
 	case COL_BIG:
 		print_largenum(f, v.u, exact);
@@ -871,8 +972,18 @@ static void save_dest(FILE *f, const char *cmd, const char *svc,
 
 	format_addrport(name, sizeof(name), af, &d->addr, d->port, s->protocol,
 			numeric);
-	fprintf(f, "%s %s -r %s %s -w %d", cmd, svc, name,
-		fwd_opt(d->conn_flags), (int)d->weight);
+	/* "%s %s -r %s %s -w %d" without printf: one line per destination. */
+	fputs(cmd, f);
+	fputc(' ', f);
+	fputs(svc, f);
+	fputs(" -r ", f);
+	fputs(name, f);
+	fputc(' ', f);
+	fputs(fwd_opt(d->conn_flags), f);
+	if (d->weight >= 0)
+		put_num(f, " -w ", (uint64_t)d->weight, 0, false, 0);
+	else
+		fprintf(f, " -w %d", (int)d->weight);
 	if ((d->conn_flags & FWD_MASK) == IPVS_FWD_TUNNEL)
 		save_tunnel(f, d);
 	if (thresholds && d->u_threshold)

@@ -42,10 +42,16 @@ static int list_one(struct cli_args *a)
 	return 0;
 }
 
-/* The whole table; save is the same walk in restore syntax, always sorted. */
+/*
+ * The whole table; save is the same walk in restore syntax, always sorted.
+ * Each service's destinations are fetched when it is printed and freed
+ * after, as 1.31 does: a listing of 100,000 services never holds them
+ * all, and the first lines appear before the last dump.
+ */
 static int list_all(struct cli_args *a, bool save)
 {
 	struct ipvs_service_list l = { 0 };
+	struct ipvs_service_entry *e;
 	struct ipvs_info info;
 	size_t i;
 	int r;
@@ -55,24 +61,31 @@ static int list_all(struct cli_args *a, bool save)
 		if (r)
 			return list_fail(IPVS_OP_GET_INFO, r);
 	}
-	r = ipvs_get_all(&l);
+	r = ipvs_get_services(&l);
 	if (r)
 		return list_fail(IPVS_OP_GET_SERVICES, r);
 	if (save || !a->list.nosort)
 		sort_services(&l);
 	if (!save)
 		print_list_begin(stdout, &info, a->list.view);
-	for (i = 0; i < l.num; i++) {
+	for (i = 0; !r && i < l.num; i++) {
+		e = &l.entries[i];
+		r = ipvs_get_dests(&e->svc, &e->dests, &e->num_dests);
+		if (r)
+			break;
+		if (save || !a->list.nosort)
+			sort_dests(e->dests, e->num_dests);
 		if (save)
-			print_save_entry(stdout, &l.entries[i],
-					 a->list.numeric);
+			print_save_entry(stdout, e, a->list.numeric);
 		else
-			print_service_entry(stdout, &l.entries[i], &a->list);
+			print_service_entry(stdout, e, &a->list);
+		free(e->dests);
+		e->dests = NULL;
 	}
-	if (!save)
+	if (!save && !r)
 		print_list_end(stdout);
 	ipvs_free_services(&l);
-	return 0;
+	return r ? list_fail(IPVS_OP_GET_DESTS, r) : 0;
 }
 
 static int list_daemons(void)
