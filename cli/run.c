@@ -61,9 +61,14 @@ static int list_all(struct cli_args *a, bool save)
 		if (r)
 			return list_fail(IPVS_OP_GET_INFO, r);
 	}
+	/* Only these views print counters (JSON always carries them). */
+	ipvs_want_stats(!save && (a->list.view == VIEW_STATS ||
+				  a->list.view == VIEW_RATE || out_json()));
 	r = ipvs_get_services(&l);
-	if (r)
+	if (r) {
+		ipvs_want_stats(true);
 		return list_fail(IPVS_OP_GET_SERVICES, r);
+	}
 	if (save || !a->list.nosort)
 		sort_services(&l);
 	if (!save)
@@ -84,6 +89,7 @@ static int list_all(struct cli_args *a, bool save)
 	}
 	if (!save && !r)
 		print_list_end(stdout);
+	ipvs_want_stats(true);
 	ipvs_free_services(&l);
 	return r ? list_fail(IPVS_OP_GET_DESTS, r) : 0;
 }

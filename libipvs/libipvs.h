@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <netinet/in.h>
+#include <stdbool.h>
 
 /*
  * Conventions: every function returning int returns 0 on success or a
@@ -209,6 +210,13 @@ int ipvs_get_dests(const struct ipvs_service *svc, struct ipvs_dest **dests,
 int ipvs_get_all(struct ipvs_service_list *list);
 
 void ipvs_free_services(struct ipvs_service_list *list);
+
+/*
+ * ipvs_want_stats - whether replies' counters are parsed (the default).
+ * A listing that prints none turns them off: they then read as 0, and a
+ * service or destination costs half the parsing.
+ */
+void ipvs_want_stats(bool want);
 
 /* Timeouts: a zero field means "keep the current value". */
 int ipvs_get_timeout(struct ipvs_timeout *t);

@@ -616,11 +616,25 @@ static int parse_stats(struct nlattr *nest, bool wide, struct ipvs_stats *st)
 	return 0;
 }
 
+static bool want_stats = true;
+
+void ipvs_want_stats(bool want)
+{
+	want_stats = want;
+}
+
 /* stats from the 64-bit nest when present, stats32 from the 32-bit one. */
 static int parse_both_stats(struct nlattr *s32, struct nlattr *s64,
 			    struct ipvs_stats *st, struct ipvs_stats *st32)
 {
-	int err = parse_stats(s32, false, st32);
+	int err;
+
+	if (!want_stats) {
+		memset(st, 0, sizeof(*st));
+		memset(st32, 0, sizeof(*st32));
+		return 0;
+	}
+	err = parse_stats(s32, false, st32);
 
 	if (err)
 		return err;

@@ -495,6 +495,27 @@ static void test_reply_service_stats(void **state)
 	assert_true(s.stats.outbps == (1ULL << 40) + 10);
 }
 
+/* With counters not wanted, the rest of the reply still parses and every
+ * counter reads 0; wanting them again brings them back. */
+static void test_reply_stats_not_wanted(void **state)
+{
+	struct raw r = { .len = 0 };
+	struct ipvs_service s;
+
+	(void)state;
+	svc_head(&r);
+	put_stats(&r, IPVS_SVC_ATTR_STATS, false, 100);
+	put_stats(&r, IPVS_SVC_ATTR_STATS64, true, 1ULL << 40);
+	ipvs_want_stats(false);
+	assert_int_equal(parse_svc_raw(&r, &s), 0);
+	ipvs_want_stats(true);
+	assert_string_equal(s.sched_name, "rr");
+	assert_int_equal(s.stats.conns, 0);
+	assert_int_equal(s.stats32.inbytes, 0);
+	assert_int_equal(parse_svc_raw(&r, &s), 0);
+	assert_int_equal(s.stats32.conns, 101);
+}
+
 static void test_reply_service_stats32_only(void **state)
 {
 	struct raw r = { .len = 0 };
@@ -776,6 +797,7 @@ int main(void)
 		cmocka_unit_test(test_timeout_request),
 		cmocka_unit_test(test_build_refusals),
 		cmocka_unit_test(test_reply_service_stats),
+		cmocka_unit_test(test_reply_stats_not_wanted),
 		cmocka_unit_test(test_reply_service_stats32_only),
 		cmocka_unit_test(test_reply_service_malformed),
 		cmocka_unit_test(test_reply_service_lenient),
