@@ -1093,47 +1093,56 @@ static const struct fast_word {
 	{ "--tun-remcsum", TAG_TUN_REMCSUM, false },
 };
 
-static const struct fast_word *fast_find(const struct fast_word *t, size_t n,
-					 const char *word)
+/* A table of words, its "-X" words indexed by their letter on first use. */
+struct fast_index {
+	const struct fast_word *words;
+	size_t n;
+	const struct fast_word *shorts[128];
+	bool ready;
+};
+
+#define FAST_INDEX(t)                                         \
+	{                                                     \
+		.words = (t), .n = sizeof(t) / sizeof((t)[0]) \
+	}
+static struct fast_index cmd_index = FAST_INDEX(fast_cmds);
+static struct fast_index opt_index = FAST_INDEX(fast_opts);
+#undef FAST_INDEX
+
+static const struct fast_word *fast_find(struct fast_index *x, const char *word)
 {
-	static const struct fast_word *shorts[128];
-	static bool indexed;
+	unsigned char c;
 	size_t i;
 
-	/* "-X" options by their letter, from an index built once. */
-	if (t == fast_opts && !indexed) {
-		for (i = 0; i < n; i++)
-			if (!t[i].word[2])
-				shorts[(unsigned char)t[i].word[1] & 127] =
-					&t[i];
-		indexed = true;
+	if (!x->ready) {
+		for (i = 0; i < x->n; i++)
+			if (!x->words[i].word[2])
+				x->shorts[(unsigned char)x->words[i].word[1] &
+					  127] = &x->words[i];
+		x->ready = true;
 	}
-	if (t == fast_opts && word[0] == '-' && word[1] && !word[2])
-		return (unsigned char)word[1] < 128 ?
-			       shorts[(unsigned char)word[1]] :
-			       NULL;
-
-	/* The first two bytes settle most words (word may be ""). */
-	for (i = 0; i < n; i++)
-		if (t[i].word[0] == word[0] && t[i].word[1] == word[1] &&
-		    !strcmp(t[i].word, word))
-			return &t[i];
+	/* Every word in the tables starts with '-'. */
+	if (word[0] == '-' && word[1] && !word[2]) {
+		c = (unsigned char)word[1];
+		return c < 128 ? x->shorts[c] : NULL;
+	}
+	for (i = 0; i < x->n; i++)
+		if (!strcmp(x->words[i].word, word))
+			return &x->words[i];
 	return NULL;
 }
 
 /* Returns the parse result, or -1 when popt must read the line. */
 static int fast_parse(struct pstate *ps, int argc, char **argv)
 {
-	const size_t nopts = sizeof(fast_opts) / sizeof(fast_opts[0]);
 	const struct fast_word *w;
 	int i, r;
 
-	w = fast_find(fast_cmds, sizeof(fast_cmds) / sizeof(fast_cmds[0]),
-		      argc > 1 ? argv[1] : "");
+	w = fast_find(&cmd_index, argc > 1 ? argv[1] : "");
 	if (!w || parse_command(ps, w->tag, NULL) < 0)
 		return -1;
 	for (i = 2; i < argc; i++) {
-		w = fast_find(fast_opts, nopts, argv[i]);
+		w = fast_find(&opt_index, argv[i]);
 		if (!w || (w->arg && i + 1 >= argc))
 			return -1;
 		r = parse_one(ps, w->tag, w->arg ? argv[++i] : NULL);

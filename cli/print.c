@@ -233,37 +233,21 @@ static enum list_view view_of(const struct list_opts *o)
 /* --- numbers and names ---------------------------------------------- */
 
 /*
- * lead, then v in width columns (right-aligned, or left with left), then
- * suffix if not NUL: what " %*llu", " %-*u" or "%8llu%c" print.  Tens of
- * thousands of rows made printf() the largest cost of a listing.
+ * Decimal digits of v at p; returns the end.  Listings print tens of
+ * thousands of addresses and counters: inet_ntop() and printf() were most
+ * of -Sn's and -Ln's own work.
  */
-static void put_num(FILE *f, const char *lead, uint64_t v, int width, bool left,
-		    char suffix)
+static char *put_uint(char *p, uint64_t v)
 {
-	char digits[20], buf[96];
-	size_t len = strlen(lead);
+	char tmp[20];
 	int n = 0;
 
-	if (width > 64 || len > 8) { /* not with our tables' widths */
-		fprintf(f, left ? "%s%-*llu" : "%s%*llu", lead, width,
-			(unsigned long long)v);
-		if (suffix)
-			fputc(suffix, f);
-		return;
-	}
 	do
-		digits[n++] = (char)('0' + v % 10);
+		tmp[n++] = (char)('0' + v % 10);
 	while ((v /= 10));
-	memcpy(buf, lead, len);
-	for (; !left && width > n; width--)
-		buf[len++] = ' ';
-	for (width -= n; n;)
-		buf[len++] = digits[--n];
-	for (; left && width > 0; width--)
-		buf[len++] = ' ';
-	if (suffix)
-		buf[len++] = suffix;
-	fwrite(buf, 1, len, f);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
 }
 
 static int num_digits(uint64_t v)
@@ -273,6 +257,36 @@ static int num_digits(uint64_t v)
 	while ((v /= 10))
 		n++;
 	return n;
+}
+
+/*
+ * lead, then v in width columns (right-aligned, or left with left), then
+ * suffix if not NUL: what " %*llu", " %-*u" or "%8llu%c" print.
+ */
+static void put_num(FILE *f, const char *lead, uint64_t v, int width, bool left,
+		    char suffix)
+{
+	char buf[96], *p = buf;
+	size_t len = strlen(lead);
+	int pad = width - num_digits(v);
+
+	if (width > 64 || len > 8) { /* not with our tables' widths */
+		fprintf(f, left ? "%s%-*llu" : "%s%*llu", lead, width,
+			(unsigned long long)v);
+		if (suffix)
+			fputc(suffix, f);
+		return;
+	}
+	memcpy(p, lead, len);
+	p += len;
+	for (; !left && pad > 0; pad--)
+		*p++ = ' ';
+	p = put_uint(p, v);
+	for (; left && pad > 0; pad--)
+		*p++ = ' ';
+	if (suffix)
+		*p++ = suffix;
+	fwrite(buf, 1, (size_t)(p - buf), f);
 }
 
 void print_largenum(FILE *f, uint64_t n, bool exact)
@@ -316,24 +330,6 @@ static const struct proto_name *proto_lookup(uint16_t proto)
 		if (proto_names[i].proto == proto)
 			return &proto_names[i];
 	return &proto_names[last];
-}
-
-/*
- * Decimal digits of v at p; returns the end.  A listing prints tens of
- * thousands of addresses, and inet_ntop() and snprintf() were a third of
- * -Sn's own work.
- */
-static char *put_uint(char *p, unsigned int v)
-{
-	char tmp[10];
-	int n = 0;
-
-	do
-		tmp[n++] = (char)('0' + v % 10);
-	while ((v /= 10));
-	while (n)
-		*p++ = tmp[--n];
-	return p;
 }
 
 static const char *ipv4_text(char *buf, const struct in_addr *in)
@@ -415,9 +411,7 @@ int format_addrport(char *buf, size_t len, int af, const union ipvs_addr *a,
 	buf[0] = '\0';
 	append(buf, len, &at, v4 ? "" : "[");
 	append(buf, len, &at, host ? host : null_text);
-	append(buf, len, &at, v4 ? "" : "]:");
-	if (v4)
-		append(buf, len, &at, ":");
+	append(buf, len, &at, v4 ? ":" : "]:");
 	append(buf, len, &at, serv);
 	return host ? 0 : -1;
 }

@@ -52,6 +52,7 @@ static int list_all(struct cli_args *a, bool save)
 {
 	struct ipvs_service_list l = { 0 };
 	struct ipvs_service_entry *e;
+	enum ipvs_op failed = IPVS_OP_GET_SERVICES;
 	struct ipvs_info info;
 	size_t i;
 	int r;
@@ -65,19 +66,18 @@ static int list_all(struct cli_args *a, bool save)
 	ipvs_want_stats(!save && (a->list.view == VIEW_STATS ||
 				  a->list.view == VIEW_RATE || out_json()));
 	r = ipvs_get_services(&l);
-	if (r) {
-		ipvs_want_stats(true);
-		return list_fail(IPVS_OP_GET_SERVICES, r);
-	}
+	if (r)
+		goto out;
 	if (save || !a->list.nosort)
 		sort_services(&l);
 	if (!save)
 		print_list_begin(stdout, &info, a->list.view);
-	for (i = 0; !r && i < l.num; i++) {
+	failed = IPVS_OP_GET_DESTS;
+	for (i = 0; i < l.num; i++) {
 		e = &l.entries[i];
 		r = ipvs_get_dests(&e->svc, &e->dests, &e->num_dests);
 		if (r)
-			break;
+			goto out;
 		if (save || !a->list.nosort)
 			sort_dests(e->dests, e->num_dests);
 		if (save)
@@ -87,11 +87,12 @@ static int list_all(struct cli_args *a, bool save)
 		free(e->dests);
 		e->dests = NULL;
 	}
-	if (!save && !r)
+	if (!save)
 		print_list_end(stdout);
+out:
 	ipvs_want_stats(true);
 	ipvs_free_services(&l);
-	return r ? list_fail(IPVS_OP_GET_DESTS, r) : 0;
+	return r ? list_fail(failed, r) : 0;
 }
 
 static int list_daemons(void)

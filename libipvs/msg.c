@@ -635,7 +635,6 @@ static int parse_both_stats(struct nlattr *s32, struct nlattr *s64,
 		return 0;
 	}
 	err = parse_stats(s32, false, st32);
-
 	if (err)
 		return err;
 	if (!s64) {

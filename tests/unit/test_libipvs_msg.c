@@ -471,15 +471,21 @@ static int parse_svc_raw(struct raw *inner, struct ipvs_service *s)
 	return err;
 }
 
+/* A service with both counter nests: 32-bit from 100, 64-bit from 2^40. */
+static void svc_with_stats(struct raw *r)
+{
+	svc_head(r);
+	put_stats(r, IPVS_SVC_ATTR_STATS, false, 100);
+	put_stats(r, IPVS_SVC_ATTR_STATS64, true, 1ULL << 40);
+}
+
 static void test_reply_service_stats(void **state)
 {
 	struct raw r = { .len = 0 };
 	struct ipvs_service s;
 
 	(void)state;
-	svc_head(&r);
-	put_stats(&r, IPVS_SVC_ATTR_STATS, false, 100);
-	put_stats(&r, IPVS_SVC_ATTR_STATS64, true, 1ULL << 40);
+	svc_with_stats(&r);
 	put32(&r, 99, 1234); /* an attribute from a newer kernel */
 	assert_int_equal(parse_svc_raw(&r, &s), 0);
 	assert_int_equal(s.protocol, IPPROTO_UDP);
@@ -503,9 +509,7 @@ static void test_reply_stats_not_wanted(void **state)
 	struct ipvs_service s;
 
 	(void)state;
-	svc_head(&r);
-	put_stats(&r, IPVS_SVC_ATTR_STATS, false, 100);
-	put_stats(&r, IPVS_SVC_ATTR_STATS64, true, 1ULL << 40);
+	svc_with_stats(&r);
 	ipvs_want_stats(false);
 	assert_int_equal(parse_svc_raw(&r, &s), 0);
 	ipvs_want_stats(true);
