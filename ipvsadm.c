@@ -39,8 +39,9 @@ static void print_nl_stats(void)
 		return;
 	ipvs_nl_get_counters(&c);
 	fprintf(stderr,
-		"netlink: sockets %lu, family lookups %lu, sendmsg %lu, recvmsg %lu, writes %lu\n",
-		c.sockets, c.family_lookups, c.sendmsg, c.recvmsg, c.writes);
+		"netlink: sockets %lu, dump sockets %lu, family lookups %lu, sendmsg %lu, recvmsg %lu, writes %lu\n",
+		c.sockets, c.dump_sockets, c.family_lookups, c.sendmsg,
+		c.recvmsg, c.writes);
 }
 
 int main(int argc, char **argv)

@@ -138,8 +138,9 @@ END {
 		" is 5 adds of new destinations per run, all in the median"
 	print "- ours: this tree; oracle: Debian ipvsadm 1.31; floor:" \
 		" bench/ipvsfloor (pre-built requests in 1 MiB datagrams;" \
-		" 1 + N dumps with no parsing; one dump timing stands for" \
-		" every listing)"
+		" 1 + N dumps with no parsing, the N destination dumps on a" \
+		" second socket read a page at a time, as ours does; one dump" \
+		" timing stands for every listing)"
 	print ""
 	print "| workload | operation | ours ms | oracle ms | floor ms |" \
 		" oracle/ours | ours/floor | ours user+sys ms |" \

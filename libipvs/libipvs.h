@@ -280,6 +280,7 @@ long ipvs_batch_run(struct ipvs_batch *b, ipvs_batch_err_fn fn, void *arg);
 /* Counters of what this process did, for tests and benchmarks. */
 struct ipvs_nl_counters {
 	unsigned long sockets;
+	unsigned long dump_sockets; /* the destination-dump socket */
 	unsigned long family_lookups;
 	unsigned long sendmsg;
 	unsigned long recvmsg;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* nl.h: the process's one IPVS netlink socket (internal to libipvs). */
+/* nl.h: the process's IPVS netlink sockets (internal to libipvs). */
 #ifndef LIBIPVS_NL_H
 #define LIBIPVS_NL_H
 
@@ -40,6 +40,17 @@ int ipvs_nl_family(void);
  * first error of fn, or a transport -errno.
  */
 int ipvs_nl_exec(struct nl_msg *msg, ipvs_nl_msg_fn fn, void *arg);
+
+/*
+ * ipvs_nl_dump_lean - ipvs_nl_exec for a dump with a few small replies,
+ * asked many times over (destinations, once per service): it runs on a
+ * second socket whose small reads keep the kernel's reply buffers cheap.
+ * Same results as ipvs_nl_exec, which it falls back to.
+ */
+int ipvs_nl_dump_lean(struct nl_msg *msg, ipvs_nl_msg_fn fn, void *arg);
+
+/* For tests: reopen the lean socket reading n bytes (0: the default). */
+void ipvs_nl_test_lean_read(size_t n);
 
 /*
  * ipvs_nl_batch - send n serialized requests (arena + offs[i], each a

@@ -45,7 +45,11 @@ static int request(enum ipvs_op op, const struct ipvs_msg_args *a,
 	err = ipvs_msg_build(&m, ipvs_nl_family(), op, a);
 	if (err)
 		return err;
-	err = ipvs_nl_exec(m, fn, arg);
+	/* Listings ask for destinations once per service: the cheap way. */
+	if (op == IPVS_OP_GET_DESTS)
+		err = ipvs_nl_dump_lean(m, fn, arg);
+	else
+		err = ipvs_nl_exec(m, fn, arg);
 	nlmsg_free(m);
 	return err;
 }

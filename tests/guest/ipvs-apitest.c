@@ -12,6 +12,7 @@
 #include <netinet/in.h>
 
 #include "libipvs/libipvs.h"
+#include "libipvs/nl.h"
 
 /* The interface the test script creates for the sync daemons. */
 #define DAEMON_IFN "v0"
@@ -20,6 +21,8 @@
 #define BATCH_BAD_INDEX 5000
 #define MAX_SENDMSG 500
 #define SMALL_BATCH 2000
+/* Enough to need several destination-dump reads of a page. */
+#define MANY_DESTS 60
 
 #define EXPECT(c)                                                       \
 	do {                                                            \
@@ -368,6 +371,104 @@ static int case_get_all(void)
 	return 0;
 }
 
+static bool same_dest(const struct ipvs_dest *a, const struct ipvs_dest *b)
+{
+	return a->af == b->af && !memcmp(&a->addr, &b->addr, sizeof(a->addr)) &&
+	       a->port == b->port && a->conn_flags == b->conn_flags &&
+	       a->weight == b->weight && a->u_threshold == b->u_threshold &&
+	       a->l_threshold == b->l_threshold && a->tun_type == b->tun_type &&
+	       a->tun_port == b->tun_port && a->tun_flags == b->tun_flags;
+}
+
+/* The same services with the same destinations, in the same order. */
+static bool same_lists(const struct ipvs_service_list *a,
+		       const struct ipvs_service_list *b)
+{
+	const struct ipvs_service_entry *x, *y;
+	size_t i, j;
+
+	if (a->num != b->num)
+		return false;
+	for (i = 0; i < a->num; i++) {
+		x = &a->entries[i];
+		y = &b->entries[i];
+		if (x->svc.fwmark != y->svc.fwmark ||
+		    x->svc.port != y->svc.port ||
+		    memcmp(&x->svc.addr, &y->svc.addr, sizeof(x->svc.addr)) ||
+		    x->num_dests != y->num_dests)
+			return false;
+		for (j = 0; j < x->num_dests; j++)
+			if (!same_dest(&x->dests[j], &y->dests[j]))
+				return false;
+	}
+	return true;
+}
+
+/*
+ * Destination dumps run on a second socket with small reads; a read the
+ * kernel finds too small (forced here with 64 bytes) sends that dump and
+ * every later one back to the main socket, with the same answers.
+ */
+static int case_lean_fallback(void)
+{
+	struct ipvs_service_list a, b, c;
+	struct ipvs_nl_counters c1, c2, c3;
+	bool same;
+
+	EXPECT_OK(ipvs_get_all(&a));
+	ipvs_nl_get_counters(&c1);
+	ipvs_nl_test_lean_read(64);
+	EXPECT_OK(ipvs_get_all(&b));
+	ipvs_nl_get_counters(&c2);
+	EXPECT_OK(ipvs_get_all(&c));
+	ipvs_nl_get_counters(&c3);
+	ipvs_nl_test_lean_read(0);
+	same = same_lists(&a, &b) && same_lists(&a, &c);
+	printf("    dump sockets %lu, %lu, %lu\n", c1.dump_sockets,
+	       c2.dump_sockets, c3.dump_sockets);
+	ipvs_free_services(&a);
+	ipvs_free_services(&b);
+	ipvs_free_services(&c);
+	EXPECT(same);
+	EXPECT(c1.dump_sockets == 1 && c1.sockets == 1);
+	EXPECT(c2.dump_sockets == 2 && c3.dump_sockets == 2);
+	return 0;
+}
+
+/* A destination dump longer than one small read arrives whole. */
+static int case_dests_many(void)
+{
+	struct ipvs_service s = svc4(IPPROTO_TCP, "10.1.9.9", 80, "wrr");
+	struct ipvs_nl_counters c0, c1;
+	struct ipvs_dest d, *v;
+	const struct ipvs_dest *f;
+	size_t i, n, found = 0;
+	char ip[INET_ADDRSTRLEN];
+
+	EXPECT_OK(ipvs_add_service(&s));
+	for (i = 0; i < MANY_DESTS; i++) {
+		snprintf(ip, sizeof(ip), "192.168.50.%zu", i + 1);
+		d = dest4(ip, 80, IPVS_FWD_TUNNEL, (int)i);
+		EXPECT_OK(ipvs_add_dest(&s, &d));
+	}
+	ipvs_nl_get_counters(&c0);
+	EXPECT_OK(ipvs_get_dests(&s, &v, &n));
+	ipvs_nl_get_counters(&c1);
+	for (i = 0; i < MANY_DESTS; i++) {
+		snprintf(ip, sizeof(ip), "192.168.50.%zu", i + 1);
+		d = dest4(ip, 80, IPVS_FWD_TUNNEL, (int)i);
+		f = find_dest(v, n, &d);
+		found += f && f->weight == (int)i;
+	}
+	free(v);
+	EXPECT_OK(ipvs_del_service(&s));
+	printf("    %zu destinations in %lu reads\n", n,
+	       c1.recvmsg - c0.recvmsg);
+	EXPECT(n == MANY_DESTS && found == MANY_DESTS);
+	EXPECT(c1.recvmsg - c0.recvmsg > 2);
+	return 0;
+}
+
 static int case_zero(void)
 {
 	struct ipvs_service t = svc4(IPPROTO_TCP, "10.1.1.1", 80, "rr");
@@ -709,6 +810,8 @@ static const struct {
 	{ "api-dest-v4-in-v6-tunnel", case_dest_v4_in_v6_tunnel },
 	{ "api-edit-dest", case_edit_dest },
 	{ "api-get-all", case_get_all },
+	{ "api-lean-fallback", case_lean_fallback },
+	{ "api-dests-many", case_dests_many },
 	{ "api-zero", case_zero },
 	{ "api-errors", case_errors },
 	{ "api-timeouts", case_timeouts },
