@@ -259,37 +259,105 @@ static int num_digits(uint64_t v)
 	return n;
 }
 
-/*
- * lead, then v in width columns (right-aligned, or left with left), then
- * suffix if not NUL: what " %*llu", " %-*u" or "%8llu%c" print.
- */
-static void put_num(FILE *f, const char *lead, uint64_t v, int width, bool left,
-		    char suffix)
-{
-	char buf[96], *p = buf;
-	size_t len = strlen(lead);
-	int pad = width - num_digits(v);
+/* --- lines ------------------------------------------------------------ */
 
-	if (width > 64 || len > 8) { /* not with our tables' widths */
-		fprintf(f, left ? "%s%-*llu" : "%s%*llu", lead, width,
-			(unsigned long long)v);
-		if (suffix)
-			fputc(suffix, f);
-		return;
-	}
-	memcpy(p, lead, len);
-	p += len;
-	for (; !left && pad > 0; pad--)
-		*p++ = ' ';
-	p = put_uint(p, v);
-	for (; left && pad > 0; pad--)
-		*p++ = ' ';
-	if (suffix)
-		*p++ = suffix;
-	fwrite(buf, 1, (size_t)(p - buf), f);
+/*
+ * Listings print a line per service and per destination, tens of
+ * thousands of them, and stdio's cost per call was most of -Sn's own
+ * work: those lines are built here and written with one fwrite.  Each of
+ * our lines fits; a longer one would be cut, never overrun.
+ */
+#define LINE_LEN 1024
+
+struct line {
+	size_t n;
+	char b[LINE_LEN];
+};
+
+static void l_mem(struct line *l, const char *s, size_t n)
+{
+	if (n > LINE_LEN - l->n)
+		n = LINE_LEN - l->n;
+	memcpy(l->b + l->n, s, n);
+	l->n += n;
 }
 
-void print_largenum(FILE *f, uint64_t n, bool exact)
+static void l_str(struct line *l, const char *s)
+{
+	l_mem(l, s, strlen(s));
+}
+
+static void l_chr(struct line *l, char c)
+{
+	if (l->n < LINE_LEN)
+		l->b[l->n++] = c;
+}
+
+static void l_spaces(struct line *l, int n)
+{
+	if (n <= 0)
+		return;
+	if ((size_t)n > LINE_LEN - l->n)
+		n = (int)(LINE_LEN - l->n);
+	memset(l->b + l->n, ' ', (size_t)n);
+	l->n += (size_t)n;
+}
+
+/* s in width columns, left-aligned: "%-*s". */
+static void l_pad(struct line *l, const char *s, int width)
+{
+	size_t n = strlen(s);
+
+	l_mem(l, s, n);
+	l_spaces(l, width - (int)n);
+}
+
+/*
+ * lead, then v (negative if neg) in width columns, right-aligned or left
+ * with left, then suffix if not NUL: what " %*llu", " %-*d" or "%8llu%c"
+ * print.
+ */
+static void l_num(struct line *l, const char *lead, uint64_t v, bool neg,
+		  int width, bool left, char suffix)
+{
+	char digits[24], *p = digits + sizeof(digits);
+	int n;
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10));
+	if (neg)
+		*--p = '-';
+	n = (int)(digits + sizeof(digits) - p);
+	while (*lead)
+		l_chr(l, *lead++);
+	if (!left)
+		l_spaces(l, width - n);
+	l_mem(l, p, (size_t)n);
+	if (left)
+		l_spaces(l, width - n);
+	if (suffix)
+		l_chr(l, suffix);
+}
+
+static void l_uint(struct line *l, const char *lead, uint64_t v)
+{
+	l_num(l, lead, v, false, 0, false, 0);
+}
+
+static void l_int(struct line *l, const char *lead, int64_t v, int width,
+		  bool left)
+{
+	l_num(l, lead, v < 0 ? 0 - (uint64_t)v : (uint64_t)v, v < 0, width,
+	      left, 0);
+}
+
+static void l_write(const struct line *l, FILE *f)
+{
+	fwrite(l->b, 1, l->n, f);
+}
+
+static void l_largenum(struct line *l, uint64_t n, bool exact)
 {
 	static const struct {
 		uint64_t below;
@@ -305,21 +373,30 @@ void print_largenum(FILE *f, uint64_t n, bool exact)
 
 	if (exact) {
 		len = num_digits(n);
-		put_num(f, "", n, len <= 8 ? 9 : len + 1, false, 0);
+		l_num(l, "", n, false, len <= 8 ? 9 : len + 1, false, 0);
 		return;
 	}
 	if (n < 100000000ULL) {
-		put_num(f, "", n, 9, false, 0);
+		l_num(l, "", n, false, 9, false, 0);
 		return;
 	}
 	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		if (n < steps[i].below) {
-			put_num(f, "", n / steps[i].div, 8, false,
-				steps[i].unit);
+			l_num(l, "", n / steps[i].div, false, 8, false,
+			      steps[i].unit);
 			return;
 		}
 	}
-	put_num(f, "", n / 1000000000000ULL, 8, false, 'T');
+	l_num(l, "", n / 1000000000000ULL, false, 8, false, 'T');
+}
+
+void print_largenum(FILE *f, uint64_t n, bool exact)
+{
+	struct line l;
+
+	l.n = 0;
+	l_largenum(&l, n, exact);
+	l_write(&l, f);
 }
 
 static const struct proto_name *proto_lookup(uint16_t proto)
@@ -332,16 +409,37 @@ static const struct proto_name *proto_lookup(uint16_t proto)
 	return &proto_names[last];
 }
 
-static const char *ipv4_text(char *buf, const struct in_addr *in)
+static char *put_octet(char *p, unsigned int v)
+{
+	if (v >= 100) {
+		*p++ = (char)('0' + v / 100);
+		v %= 100;
+		*p++ = (char)('0' + v / 10);
+	} else if (v >= 10) {
+		*p++ = (char)('0' + v / 10);
+	}
+	*p++ = (char)('0' + v % 10);
+	return p;
+}
+
+/* Dotted quad at buf; returns the end (the NUL). */
+static char *ipv4_put(char *buf, const struct in_addr *in)
 {
 	const uint8_t *b = (const uint8_t *)&in->s_addr;
 	char *p = buf;
 	int i;
 
 	for (i = 0; i < 4; i++) {
-		p = put_uint(p, b[i]);
-		*p++ = i < 3 ? '.' : '\0';
+		p = put_octet(p, b[i]);
+		*p++ = '.';
 	}
+	p[-1] = '\0';
+	return p - 1;
+}
+
+static const char *ipv4_text(char *buf, const struct in_addr *in)
+{
+	ipv4_put(buf, in);
 	return buf;
 }
 
@@ -395,13 +493,20 @@ static void append(char *buf, size_t len, size_t *at, const char *s)
 int format_addrport(char *buf, size_t len, int af, const union ipvs_addr *a,
 		    uint16_t port, uint16_t proto, bool numeric)
 {
-	char hbuf[INET6_ADDRSTRLEN], pbuf[8];
+	char hbuf[INET6_ADDRSTRLEN], pbuf[8], *end;
 	const char *host, *serv;
 	bool v4 = af == AF_INET;
 	size_t at = 0;
 
 	if (!buf || !len)
 		return -1;
+	/* What -Sn and -Ln print for nearly every line, straight in buf. */
+	if (numeric && v4 && len >= sizeof("255.255.255.255:65535")) {
+		end = ipv4_put(buf, &a->in);
+		*end++ = ':';
+		*put_uint(end, port) = '\0';
+		return 0;
+	}
 	host = host_text(hbuf, sizeof(hbuf), af, a, numeric);
 	serv = port_text(pbuf, sizeof(pbuf), port, proto, numeric);
 	/* Everything but AF_INET is bracketed, whatever the family; the
@@ -500,12 +605,14 @@ static bool mask_text(char *buf, size_t len, const struct ipvs_service *s)
 	return false;
 }
 
-static int name_len(const char *s, size_t max)
+/* A kernel name field (maybe without its NUL) as a C string in dst. */
+static void field_text(char *dst, const char *src, size_t size)
 {
-	return (int)strnlen(s, max);
-}
+	size_t n = strnlen(src, size);
 
-#define FIELD_ARGS(a) name_len((a), sizeof(a)), (a)
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
 
 /* --- version, titles, timeout, daemon -------------------------------- */
 
@@ -566,7 +673,7 @@ void print_daemon(FILE *f, const struct ipvs_daemon *d)
 		type = "backup";
 	else
 		return;
-	snprintf(ifn, sizeof(ifn), "%.*s", FIELD_ARGS(d->mcast_ifn));
+	field_text(ifn, d->mcast_ifn, sizeof(d->mcast_ifn));
 	out_open_object(f, NULL);
 	out_str(f, "state", "%s", type);
 	out_str(f, "mcast_interface", " sync daemon (mcast=%s", ifn);
@@ -593,6 +700,8 @@ static void list_svc_name(char *buf, size_t len, const struct ipvs_service *s,
 			  bool numeric)
 {
 	char ap[ADDRPORT_LEN];
+	struct line l;
+	size_t n;
 
 	if (s->fwmark) {
 		snprintf(buf, len, "FWM  %u%s", s->fwmark,
@@ -603,7 +712,14 @@ static void list_svc_name(char *buf, size_t len, const struct ipvs_service *s,
 			numeric);
 	if (s->af != AF_INET6 && len > SVC_NAME_CUT)
 		len = SVC_NAME_CUT + 1;
-	snprintf(buf, len, "%-4s %s", proto_lookup(s->protocol)->list, ap);
+	/* snprintf(buf, len, "%-4s %s", ...) */
+	l.n = 0;
+	l_pad(&l, proto_lookup(s->protocol)->list, 4);
+	l_chr(&l, ' ');
+	l_str(&l, ap);
+	n = l.n < len - 1 ? l.n : len - 1;
+	memcpy(buf, l.b, n);
+	buf[n] = '\0';
 }
 
 static struct val stats_val(const struct ipvs_stats *st, enum field fld)
@@ -661,44 +777,43 @@ static struct val dest_val(const struct ipvs_dest *d, enum field fld, char *tun,
 	return r;
 }
 
-static void print_col(FILE *f, const struct col *c, struct val v, bool exact)
+static void l_col(struct line *l, const struct col *c, struct val v, bool exact)
 {
-	if (out_json())
-		return;
 	switch (c->fmt) {
 	case COL_STR:
-		fprintf(f, " %-*s", c->width, v.s ? v.s : null_text);
+		l_chr(l, ' ');
+		l_pad(l, v.s ? v.s : null_text, c->width);
 		break;
 	case COL_INT:
-		if ((int)v.i < 0)
-			fprintf(f, " %-*d", c->width, (int)v.i);
-		else
-			put_num(f, " ", (unsigned int)(int)v.i, c->width, true,
-				0);
+		l_int(l, " ", (int)v.i, c->width, true);
 		break;
 	case COL_UINT:
-		put_num(f, " ", (unsigned int)v.u, c->width, true, 0);
+		l_num(l, " ", (unsigned int)v.u, false, c->width, true, 0);
 		break;
 	case COL_U64:
-		put_num(f, " ", v.u, c->width, false, 0);
+		l_num(l, " ", v.u, false, c->width, false, 0);
 		break;
 	case COL_BIG:
-		print_largenum(f, v.u, exact);
+		l_largenum(l, v.u, exact);
 		break;
 	}
 }
 
+/* Text only (1.31 shows no "ops" here); JSON uses print_svc_sched. */
 static void print_svc_stats(FILE *f, const char *name,
 			    const struct ipvs_service *s,
 			    const struct row_cols *rc, bool exact)
 {
+	struct line l;
 	size_t i;
 
-	out_text(f, "%-33s", name);
+	l.n = 0;
+	l_pad(&l, name, 33);
 	for (i = 0; i < rc->n; i++)
-		print_col(f, &rc->c[i], stats_val(&s->stats, rc->c[i].field),
-			  exact);
-	out_text(f, "\n");
+		l_col(&l, &rc->c[i], stats_val(&s->stats, rc->c[i].field),
+		      exact);
+	l_chr(&l, '\n');
+	l_write(&l, f);
 }
 
 /* Counters and rates, always complete and exact in JSON. */
@@ -769,38 +884,56 @@ static void json_netmask(FILE *f, const struct ipvs_service *s)
 			     inet_ntop(AF_INET, &m, buf, sizeof(buf)));
 }
 
+static void svc_sched_json(FILE *f, const struct ipvs_service *s,
+			   const char *sched, const char *pe)
+{
+	out_json_str(f, "scheduler", sched);
+	json_sched_flags(f, s);
+	out_json_bool(f, "persistent", s->flags & IPVS_SVC_F_PERSISTENT);
+	out_json_u64(f, "timeout", s->timeout);
+	json_netmask(f, s);
+	out_json_str(f, "pe", pe[0] ? pe : NULL);
+	out_json_bool(f, "one_packet", s->flags & IPVS_SVC_F_ONEPACKET);
+}
+
 static void print_svc_sched(FILE *f, const char *name,
 			    const struct ipvs_service *s)
 {
 	char flags[64], mask[INET6_ADDRSTRLEN];
 	char sched[IPVS_SCHED_NAME_LEN + 1], pe[IPVS_PE_NAME_LEN + 1];
 	bool persistent = s->flags & IPVS_SVC_F_PERSISTENT;
+	struct line l;
 
-	snprintf(sched, sizeof(sched), "%.*s", FIELD_ARGS(s->sched_name));
-	snprintf(pe, sizeof(pe), "%.*s", FIELD_ARGS(s->pe_name));
-	out_text(f, "%s", name);
-	out_str(f, "scheduler", " %s", sched);
+	field_text(sched, s->sched_name, sizeof(s->sched_name));
+	field_text(pe, s->pe_name, sizeof(s->pe_name));
+	if (out_json()) {
+		svc_sched_json(f, s, sched, pe);
+		return;
+	}
+	l.n = 0;
+	l_str(&l, name);
+	l_chr(&l, ' ');
+	l_str(&l, sched);
 	if (s->flags & SCHED_FLAGS_ALL) {
 		sched_flags_text(flags, sizeof(flags), s);
-		out_text(f, " (%s)", flags);
+		l_str(&l, " (");
+		l_str(&l, flags);
+		l_chr(&l, ')');
 	}
-	json_sched_flags(f, s);
-	out_json_bool(f, "persistent", persistent);
 	if (persistent)
-		out_u64(f, "timeout", " persistent %llu",
-			(unsigned long long)s->timeout);
-	else
-		out_json_u64(f, "timeout", s->timeout);
-	if (persistent && mask_text(mask, sizeof(mask), s))
-		out_text(f, " mask %s", mask);
-	json_netmask(f, s);
-	if (persistent && pe[0])
-		out_text(f, " pe %s", pe);
-	out_json_str(f, "pe", pe[0] ? pe : NULL);
+		l_uint(&l, " persistent ", s->timeout);
+	if (persistent && mask_text(mask, sizeof(mask), s)) {
+		l_str(&l, " mask ");
+		l_str(&l, mask);
+	}
+	if (persistent && pe[0]) {
+		l_str(&l, " pe ");
+		l_str(&l, pe);
+	}
 	if (s->flags & IPVS_SVC_F_ONEPACKET)
-		out_text(f, " ops");
-	out_json_bool(f, "one_packet", s->flags & IPVS_SVC_F_ONEPACKET);
-	out_text(f, "\n");
+		l_str(&l, " ops");
+	l_chr(&l, '\n');
+	l_write(&l, f);
 }
 
 static int dest_af(const struct ipvs_service *s, const struct ipvs_dest *d)
@@ -846,23 +979,26 @@ static void print_dest(FILE *f, const struct ipvs_service *s,
 	const struct row_cols *rc = &dest_cols[view_of(o)];
 	char name[ADDRPORT_LEN], tun[TUN_INFO_LEN];
 	int af = dest_af(s, d);
+	struct line l;
 	size_t i;
 
-	out_open_object(f, NULL);
-	if (!out_json()) {
-		format_addrport(
-			name, af == AF_INET6 ? sizeof(name) : DEST_NAME_CUT + 1,
-			af, &d->addr, d->port, s->protocol, o->numeric);
-		out_text(f, "  -> %-28s", name);
+	if (out_json()) {
+		out_open_object(f, NULL);
+		json_addr(f, af, &d->addr, d->port);
+		json_dest(f, d);
+		out_close_object(f);
+		return;
 	}
-	json_addr(f, af, &d->addr, d->port);
+	format_addrport(name, af == AF_INET6 ? sizeof(name) : DEST_NAME_CUT + 1,
+			af, &d->addr, d->port, s->protocol, o->numeric);
+	l.n = 0;
+	l_str(&l, "  -> ");
+	l_pad(&l, name, 28);
 	for (i = 0; i < rc->n; i++)
-		print_col(f, &rc->c[i],
-			  dest_val(d, rc->c[i].field, tun, sizeof(tun)),
-			  o->exact);
-	json_dest(f, d);
-	out_text(f, "\n");
-	out_close_object(f);
+		l_col(&l, &rc->c[i],
+		      dest_val(d, rc->c[i].field, tun, sizeof(tun)), o->exact);
+	l_chr(&l, '\n');
+	l_write(&l, f);
 }
 
 /*
@@ -901,6 +1037,8 @@ static void save_svc_name(char *buf, size_t len, const struct ipvs_service *s,
 			  bool numeric)
 {
 	char ap[ADDRPORT_LEN];
+	struct line l;
+	size_t n;
 
 	if (s->fwmark) {
 		snprintf(buf, len, "-f %u%s", s->fwmark,
@@ -909,50 +1047,65 @@ static void save_svc_name(char *buf, size_t len, const struct ipvs_service *s,
 	}
 	format_addrport(ap, sizeof(ap), s->af, &s->addr, s->port, s->protocol,
 			numeric);
-	snprintf(buf, len, "%s %s", proto_lookup(s->protocol)->opt, ap);
+	/* snprintf(buf, len, "%s %s", ...) */
+	l.n = 0;
+	l_str(&l, proto_lookup(s->protocol)->opt);
+	l_chr(&l, ' ');
+	l_str(&l, ap);
+	n = l.n < len - 1 ? l.n : len - 1;
+	memcpy(buf, l.b, n);
+	buf[n] = '\0';
 }
 
 static void save_service(FILE *f, const char *cmd, const char *name,
 			 const struct ipvs_service *s)
 {
 	char flags[64], mask[INET6_ADDRSTRLEN];
+	struct line l;
 
-	fprintf(f, "%s %s -s %.*s", cmd, name, FIELD_ARGS(s->sched_name));
+	l.n = 0;
+	l_str(&l, cmd);
+	l_chr(&l, ' ');
+	l_str(&l, name);
+	l_str(&l, " -s ");
+	l_mem(&l, s->sched_name, strnlen(s->sched_name, sizeof(s->sched_name)));
 	if (s->flags & IPVS_SVC_F_PERSISTENT) {
-		fprintf(f, " -p %u", s->timeout);
-		if (mask_text(mask, sizeof(mask), s))
-			fprintf(f, " -M %s", mask);
+		l_uint(&l, " -p ", s->timeout);
+		if (mask_text(mask, sizeof(mask), s)) {
+			l_str(&l, " -M ");
+			l_str(&l, mask);
+		}
 	}
 	/* Unlike -L, -S shows the engine even without persistence. */
-	if (s->pe_name[0])
-		fprintf(f, " --pe %.*s", FIELD_ARGS(s->pe_name));
+	if (s->pe_name[0]) {
+		l_str(&l, " --pe ");
+		l_mem(&l, s->pe_name, strnlen(s->pe_name, sizeof(s->pe_name)));
+	}
 	if (s->flags & IPVS_SVC_F_ONEPACKET)
-		fputs(" -o", f);
+		l_str(&l, " -o");
 	if (s->flags & SCHED_FLAGS_ALL) {
 		sched_flags_text(flags, sizeof(flags), s);
-		fprintf(f, " -b %s", flags);
+		l_str(&l, " -b ");
+		l_str(&l, flags);
 	}
-	fputc('\n', f);
+	l_chr(&l, '\n');
+	l_write(&l, f);
 }
 
-static void save_tunnel(FILE *f, const struct ipvs_dest *d)
+static void save_tunnel(struct line *l, const struct ipvs_dest *d)
 {
 	const char *type = TABLE_NAME(tun_names, d->tun_type);
 	const char *fl = TABLE_NAME(tun_flag_opts, d->tun_flags);
 
 	if (!type)
 		return;
-	switch (d->tun_type) {
-	case IPVS_TUN_GUE:
-		fprintf(f, " --tun-type %s --tun-port %d %s", type, d->tun_port,
-			fl ? fl : null_text);
-		break;
-	case IPVS_TUN_GRE:
-		fprintf(f, " --tun-type %s %s", type, fl ? fl : null_text);
-		break;
-	default:
-		fprintf(f, " --tun-type %s", type);
-		break;
+	l_str(l, " --tun-type ");
+	l_str(l, type);
+	if (d->tun_type == IPVS_TUN_GUE)
+		l_int(l, " --tun-port ", d->tun_port, 0, false);
+	if (d->tun_type == IPVS_TUN_GUE || d->tun_type == IPVS_TUN_GRE) {
+		l_chr(l, ' ');
+		l_str(l, fl ? fl : null_text);
 	}
 }
 
@@ -963,28 +1116,28 @@ static void save_dest(FILE *f, const char *cmd, const char *svc,
 {
 	char name[ADDRPORT_LEN];
 	int af = dest_af(s, d);
+	struct line l;
 
 	format_addrport(name, sizeof(name), af, &d->addr, d->port, s->protocol,
 			numeric);
-	/* "%s %s -r %s %s -w %d" without printf: one line per destination. */
-	fputs(cmd, f);
-	fputc(' ', f);
-	fputs(svc, f);
-	fputs(" -r ", f);
-	fputs(name, f);
-	fputc(' ', f);
-	fputs(fwd_opt(d->conn_flags), f);
-	if (d->weight >= 0)
-		put_num(f, " -w ", (uint64_t)d->weight, 0, false, 0);
-	else
-		fprintf(f, " -w %d", (int)d->weight);
+	/* "%s %s -r %s %s -w %d" */
+	l.n = 0;
+	l_str(&l, cmd);
+	l_chr(&l, ' ');
+	l_str(&l, svc);
+	l_str(&l, " -r ");
+	l_str(&l, name);
+	l_chr(&l, ' ');
+	l_str(&l, fwd_opt(d->conn_flags));
+	l_int(&l, " -w ", d->weight, 0, false);
 	if ((d->conn_flags & FWD_MASK) == IPVS_FWD_TUNNEL)
-		save_tunnel(f, d);
+		save_tunnel(&l, d);
 	if (thresholds && d->u_threshold)
-		fprintf(f, " -x %u", d->u_threshold);
+		l_uint(&l, " -x ", d->u_threshold);
 	if (thresholds && d->l_threshold)
-		fprintf(f, " -y %u", d->l_threshold);
-	fputc('\n', f);
+		l_uint(&l, " -y ", d->l_threshold);
+	l_chr(&l, '\n');
+	l_write(&l, f);
 }
 
 void print_save_entry(FILE *f, const struct ipvs_service_entry *e, bool numeric)

@@ -560,13 +560,13 @@ static int parse_nest(struct nlattr **tb, int max, struct nlattr *nest,
 static int parse_msg(struct nlmsghdr *nlh, struct nlattr **tb, int max,
 		     const struct nla_policy *pol)
 {
-	struct genlmsghdr *g;
-
-	if (!nlh || !genlmsg_valid_hdr(nlh, 0))
+	/* genlmsg_valid_hdr() and genlmsg_attrdata(), without the calls. */
+	if (!nlh || nlh->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN)
 		return -EINVAL;
-	g = nlmsg_data(nlh);
-	return parse_attrs(tb, max, genlmsg_attrdata(g, 0),
-			   genlmsg_attrlen(g, 0), pol);
+	return parse_attrs(
+		tb, max,
+		(struct nlattr *)((uint8_t *)nlh + NLMSG_HDRLEN + GENL_HDRLEN),
+		(int)(nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN), pol);
 }
 
 static int copy_str(char *dst, size_t size, const struct nlattr *a)
