@@ -21,9 +21,7 @@ D=${HARNESS_DATA:-/tests/data}
 OURS=/opt/ours/ipvsadm
 ORACLE=/opt/oracle/ipvsadm
 OUT=/tmp/bench
-# The single command: five adds of new destinations per table, because a
-# lone ~50 ms sample is easily hit by the 2 s estimator timer.
-ADDS="1 2 3 4 5"
+# ADDS (bench.env): the single command's samples per table, run.sh's.
 mkdir -p "$OUT"
 
 echo "INFO kernel $(uname -r)"

@@ -437,9 +437,8 @@ static int exec_wait(struct exec_ctx *x)
 	return x->kerr ? x->kerr : x->perr;
 }
 
-int ipvs_nl_exec(struct nl_msg *msg, ipvs_nl_msg_fn fn, void *arg)
+int ipvs_nl_exec(struct nlmsghdr *h, ipvs_nl_msg_fn fn, void *arg)
 {
-	struct nlmsghdr *h = nlmsg_hdr(msg);
 	struct exec_ctx x = { .fn = fn, .arg = arg };
 	int err;
 
@@ -538,9 +537,8 @@ void ipvs_nl_test_lean_read(size_t n)
 	nl.lean_read_test = n;
 }
 
-int ipvs_nl_dump_lean(struct nl_msg *msg, ipvs_nl_msg_fn fn, void *arg)
+int ipvs_nl_dump_lean(struct nlmsghdr *h, ipvs_nl_msg_fn fn, void *arg)
 {
-	struct nlmsghdr *h = nlmsg_hdr(msg);
 	struct exec_ctx x = { .fn = fn, .arg = arg };
 	struct nlmsghdr *m;
 	size_t used, off = 0;
@@ -549,7 +547,7 @@ int ipvs_nl_dump_lean(struct nl_msg *msg, ipvs_nl_msg_fn fn, void *arg)
 	if (!nl.sk)
 		return -ENOTCONN;
 	if (lean_open())
-		return ipvs_nl_exec(msg, fn, arg);
+		return ipvs_nl_exec(h, fn, arg);
 	h->nlmsg_flags |= NLM_F_REQUEST | NLM_F_DUMP;
 	h->nlmsg_seq = x.seq = nl.seq++;
 	nl.ext_ack[0] = '\0';
@@ -559,7 +557,7 @@ int ipvs_nl_dump_lean(struct nl_msg *msg, ipvs_nl_msg_fn fn, void *arg)
 	if (err == -EMSGSIZE) {
 		nl.lean_off = true;
 		lean_close();
-		return ipvs_nl_exec(msg, fn, arg);
+		return ipvs_nl_exec(h, fn, arg);
 	}
 	if (err)
 		return err;

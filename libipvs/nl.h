@@ -6,7 +6,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <linux/netlink.h>
-#include <netlink/msg.h>
 
 /*
  * Receive buffer for one datagram.  The kernel sizes dump datagrams from
@@ -34,12 +33,12 @@ void ipvs_nl_close(void);
 int ipvs_nl_family(void);
 
 /*
- * ipvs_nl_exec - send msg (its flags decide: NLM_F_DUMP reads to
+ * ipvs_nl_exec - send request h (its flags decide: NLM_F_DUMP reads to
  * NLMSG_DONE, otherwise an ACK is requested and awaited) and feed every
  * reply message to fn (may be NULL).  Returns the kernel's raw -errno, the
  * first error of fn, or a transport -errno.
  */
-int ipvs_nl_exec(struct nl_msg *msg, ipvs_nl_msg_fn fn, void *arg);
+int ipvs_nl_exec(struct nlmsghdr *h, ipvs_nl_msg_fn fn, void *arg);
 
 /*
  * ipvs_nl_dump_lean - ipvs_nl_exec for a dump with a few small replies,
@@ -47,7 +46,7 @@ int ipvs_nl_exec(struct nl_msg *msg, ipvs_nl_msg_fn fn, void *arg);
  * second socket whose small reads keep the kernel's reply buffers cheap.
  * Same results as ipvs_nl_exec, which it falls back to.
  */
-int ipvs_nl_dump_lean(struct nl_msg *msg, ipvs_nl_msg_fn fn, void *arg);
+int ipvs_nl_dump_lean(struct nlmsghdr *h, ipvs_nl_msg_fn fn, void *arg);
 
 /* For tests: reopen the lean socket reading n bytes (0: the default). */
 void ipvs_nl_test_lean_read(size_t n);

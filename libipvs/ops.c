@@ -39,19 +39,17 @@ static int grow(void **arr, size_t *cap, size_t need, size_t elem)
 static int request(enum ipvs_op op, const struct ipvs_msg_args *a,
 		   ipvs_nl_msg_fn fn, void *arg)
 {
-	struct nl_msg *m;
-	int err;
+	uint32_t buf[IPVS_MSG_MAX / sizeof(uint32_t)];
+	struct nlmsghdr *h = (struct nlmsghdr *)buf;
+	int n;
 
-	err = ipvs_msg_build(&m, ipvs_nl_family(), op, a);
-	if (err)
-		return err;
+	n = ipvs_msg_write(buf, sizeof(buf), ipvs_nl_family(), op, a);
+	if (n < 0)
+		return n;
 	/* Listings ask for destinations once per service: the cheap way. */
 	if (op == IPVS_OP_GET_DESTS)
-		err = ipvs_nl_dump_lean(m, fn, arg);
-	else
-		err = ipvs_nl_exec(m, fn, arg);
-	nlmsg_free(m);
-	return err;
+		return ipvs_nl_dump_lean(h, fn, arg);
+	return ipvs_nl_exec(h, fn, arg);
 }
 
 static int info_cb(struct nlmsghdr *nlh, void *arg)
