@@ -461,7 +461,7 @@ static int lean_open(void)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	long page = sysconf(_SC_PAGESIZE);
-	int one = 1;
+	int one = 1, err;
 
 	if (nl.lean_fd >= 0)
 		return 0;
@@ -472,8 +472,9 @@ static int lean_open(void)
 	if (nl.lean_fd < 0)
 		return -errno;
 	if (bind(nl.lean_fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		err = -errno;
 		lean_close();
-		return -errno;
+		return err;
 	}
 	(void)setsockopt(nl.lean_fd, SOL_NETLINK, NETLINK_EXT_ACK, &one,
 			 sizeof(one));
@@ -559,8 +560,11 @@ int ipvs_nl_dump_lean(struct nlmsghdr *h, ipvs_nl_msg_fn fn, void *arg)
 		lean_close();
 		return ipvs_nl_exec(h, fn, arg);
 	}
-	if (err)
+	/* A dump we stopped reading would make the next one EBUSY. */
+	if (err) {
+		lean_close();
 		return err;
+	}
 	while (!x.done && (m = msg_at(nl.lean_buf, used, &off)))
 		exec_msg(m, &x);
 	return x.kerr ? x.kerr : x.perr;
