@@ -220,14 +220,28 @@ void ipvs_nl_close(void)
 	lean_close();
 }
 
+/* The next whole message at *off in buf's first len bytes, or NULL. */
+static struct nlmsghdr *msg_at(const void *buf, size_t len, size_t *off)
+{
+	struct nlmsghdr *h;
+
+	if (*off > len || len - *off < NLMSG_HDRLEN)
+		return NULL;
+	h = (struct nlmsghdr *)((uint8_t *)buf + *off);
+	if (h->nlmsg_len < NLMSG_HDRLEN || h->nlmsg_len > len - *off)
+		return NULL;
+	*off += NLMSG_ALIGN(h->nlmsg_len);
+	return h;
+}
+
 /* Change requests in a datagram: what the benchmarks call kernel writes. */
 static void count_writes(const void *buf, size_t len)
 {
-	const struct nlmsghdr *h = buf;
-	int rem = (int)len;
+	const struct nlmsghdr *h;
 	const struct genlmsghdr *g;
+	size_t off = 0;
 
-	for (; NLMSG_OK(h, rem); h = NLMSG_NEXT(h, rem)) {
+	while ((h = msg_at(buf, len, &off))) {
 		if (h->nlmsg_type != nl.family ||
 		    h->nlmsg_len < NLMSG_LENGTH(sizeof(*g)))
 			continue;
@@ -302,20 +316,6 @@ static ssize_t recv_into(int fd, void *buf, size_t size)
 static ssize_t recv_dgram(void)
 {
 	return recv_into(nl.fd, rbuf, sizeof(rbuf));
-}
-
-/* The next whole message at *off in buf's first len bytes, or NULL. */
-static struct nlmsghdr *msg_at(const void *buf, size_t len, size_t *off)
-{
-	struct nlmsghdr *h;
-
-	if (*off > len || len - *off < NLMSG_HDRLEN)
-		return NULL;
-	h = (struct nlmsghdr *)((uint8_t *)buf + *off);
-	if (h->nlmsg_len < NLMSG_HDRLEN || h->nlmsg_len > len - *off)
-		return NULL;
-	*off += NLMSG_ALIGN(h->nlmsg_len);
-	return h;
 }
 
 static struct nlmsghdr *next_msg(size_t len, size_t *off)
