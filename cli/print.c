@@ -320,20 +320,16 @@ static void l_pad(struct line *l, const char *s, int width)
 static void l_num(struct line *l, const char *lead, uint64_t v, bool neg,
 		  int width, bool left, char suffix)
 {
-	char digits[24], *p = digits + sizeof(digits);
+	char digits[24], *p = digits;
 	int n;
 
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10));
 	if (neg)
-		*--p = '-';
-	n = (int)(digits + sizeof(digits) - p);
-	while (*lead)
-		l_chr(l, *lead++);
+		*p++ = '-';
+	n = (int)(put_uint(p, v) - digits);
+	l_str(l, lead);
 	if (!left)
 		l_spaces(l, width - n);
-	l_mem(l, p, (size_t)n);
+	l_mem(l, digits, (size_t)n);
 	if (left)
 		l_spaces(l, width - n);
 	if (suffix)
@@ -355,6 +351,21 @@ static void l_int(struct line *l, const char *lead, int64_t v, int width,
 static void l_write(const struct line *l, FILE *f)
 {
 	fwrite(l->b, 1, l->n, f);
+}
+
+/* The line as a C string in buf, cut to len bytes as snprintf would. */
+static void l_copy(const struct line *l, char *buf, size_t len)
+{
+	size_t n = l->n < len - 1 ? l->n : len - 1;
+
+	memcpy(buf, l->b, n);
+	buf[n] = '\0';
+}
+
+/* A kernel name field, which may fill its array without a NUL. */
+static void l_field(struct line *l, const char *s, size_t size)
+{
+	l_mem(l, s, strnlen(s, size));
 }
 
 static void l_largenum(struct line *l, uint64_t n, bool exact)
@@ -701,7 +712,6 @@ static void list_svc_name(char *buf, size_t len, const struct ipvs_service *s,
 {
 	char ap[ADDRPORT_LEN];
 	struct line l;
-	size_t n;
 
 	if (s->fwmark) {
 		snprintf(buf, len, "FWM  %u%s", s->fwmark,
@@ -717,9 +727,7 @@ static void list_svc_name(char *buf, size_t len, const struct ipvs_service *s,
 	l_pad(&l, proto_lookup(s->protocol)->list, 4);
 	l_chr(&l, ' ');
 	l_str(&l, ap);
-	n = l.n < len - 1 ? l.n : len - 1;
-	memcpy(buf, l.b, n);
-	buf[n] = '\0';
+	l_copy(&l, buf, len);
 }
 
 static struct val stats_val(const struct ipvs_stats *st, enum field fld)
@@ -1038,7 +1046,6 @@ static void save_svc_name(char *buf, size_t len, const struct ipvs_service *s,
 {
 	char ap[ADDRPORT_LEN];
 	struct line l;
-	size_t n;
 
 	if (s->fwmark) {
 		snprintf(buf, len, "-f %u%s", s->fwmark,
@@ -1052,9 +1059,7 @@ static void save_svc_name(char *buf, size_t len, const struct ipvs_service *s,
 	l_str(&l, proto_lookup(s->protocol)->opt);
 	l_chr(&l, ' ');
 	l_str(&l, ap);
-	n = l.n < len - 1 ? l.n : len - 1;
-	memcpy(buf, l.b, n);
-	buf[n] = '\0';
+	l_copy(&l, buf, len);
 }
 
 static void save_service(FILE *f, const char *cmd, const char *name,
@@ -1068,7 +1073,7 @@ static void save_service(FILE *f, const char *cmd, const char *name,
 	l_chr(&l, ' ');
 	l_str(&l, name);
 	l_str(&l, " -s ");
-	l_mem(&l, s->sched_name, strnlen(s->sched_name, sizeof(s->sched_name)));
+	l_field(&l, s->sched_name, sizeof(s->sched_name));
 	if (s->flags & IPVS_SVC_F_PERSISTENT) {
 		l_uint(&l, " -p ", s->timeout);
 		if (mask_text(mask, sizeof(mask), s)) {
@@ -1079,7 +1084,7 @@ static void save_service(FILE *f, const char *cmd, const char *name,
 	/* Unlike -L, -S shows the engine even without persistence. */
 	if (s->pe_name[0]) {
 		l_str(&l, " --pe ");
-		l_mem(&l, s->pe_name, strnlen(s->pe_name, sizeof(s->pe_name)));
+		l_field(&l, s->pe_name, sizeof(s->pe_name));
 	}
 	if (s->flags & IPVS_SVC_F_ONEPACKET)
 		l_str(&l, " -o");
