@@ -62,10 +62,11 @@ void print_save_entry(FILE *f, const struct ipvs_service_entry *e,
 /*
  * sort_services - ipvsadm 1.31's order (fwmark, af, protocol, address
  * words, port), compared numerically where 1.31 overflowed, and each
- * entry's destinations by address then port.
+ * entry's destinations by address then port.  0, or -ENOMEM
+ * when there is no memory for the sort keys.
  */
-void sort_services(struct ipvs_service_list *l);
-void sort_dests(struct ipvs_dest *d, size_t n);
+int sort_services(struct ipvs_service_list *l);
+int sort_dests(struct ipvs_dest *d, size_t n);
 
 /* "Timeout (tcp tcpfin udp): 900 120 300\n" */
 void print_timeout(FILE *f, const struct ipvs_timeout *t);

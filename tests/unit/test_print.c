@@ -871,6 +871,122 @@ static void test_sort_dests_numeric(void **state)
 	sort_dests(NULL, 0);
 }
 
+/* The order as the spec states it, field by field: the sort's reference. */
+static int ref_cmp_u32(uint32_t a, uint32_t b)
+{
+	return (a > b) - (a < b);
+}
+
+static int ref_addr_cmp(int af_a, const union ipvs_addr *a, int af_b,
+			const union ipvs_addr *b)
+{
+	int i, r = ref_cmp_u32(ntohl(a->all[0]), ntohl(b->all[0]));
+
+	if (r || af_a != af_b)
+		return r ? r : ref_cmp_u32(af_a, af_b);
+	for (i = 1; i < (af_a == AF_INET6 ? 4 : 1) && !r; i++)
+		r = ref_cmp_u32(ntohl(a->all[i]), ntohl(b->all[i]));
+	return r;
+}
+
+static int ref_svc_cmp(const struct ipvs_service *a,
+		       const struct ipvs_service *b)
+{
+	int r = ref_cmp_u32(a->fwmark, b->fwmark);
+
+	if (!r)
+		r = ref_cmp_u32(a->af, b->af);
+	if (!r)
+		r = ref_cmp_u32(a->protocol, b->protocol);
+	if (!r)
+		r = ref_addr_cmp(a->af, &a->addr, b->af, &b->addr);
+	return r ? r : ref_cmp_u32(a->port, b->port);
+}
+
+static uint32_t lcg(uint32_t *s)
+{
+	*s = *s * 1103515245U + 12345U;
+	return *s >> 8;
+}
+
+/* A random address of af: repeated words and random ones, every bit used. */
+static void rand_addr(uint32_t *seed, int af, union ipvs_addr *a)
+{
+	static const uint32_t word[] = { 0x01000001, 0x0a000001, 0x0a000002,
+					 0xc8000001, 0xfe800000, 0 };
+	int i;
+
+	memset(a, 0, sizeof(*a));
+	for (i = 0; i < (af == AF_INET6 ? 4 : 1); i++)
+		a->all[i] = htonl(lcg(seed) % 2 ?
+					  lcg(seed) << 16 ^ lcg(seed) :
+					  word[lcg(seed) % (sizeof(word) /
+							    sizeof(word[0]))]);
+}
+
+/* Thousands of services in the merge path: ordered, none lost. */
+static void test_sort_services_many(void **state)
+{
+	enum { N = 3000 };
+	struct ipvs_service_entry *e = calloc(N, sizeof(*e));
+	struct ipvs_service_list l = { e, N };
+	bool seen[N] = { false };
+	uint32_t seed = 7;
+	size_t i;
+
+	assert_non_null(e);
+	for (i = 0; i < N; i++) {
+		struct ipvs_service *s = &e[i].svc;
+
+		s->af = lcg(&seed) % 3 ? AF_INET : AF_INET6;
+		s->fwmark = lcg(&seed) % 5 ? 0 : lcg(&seed) % 4 * 0x50000000U;
+		s->protocol = s->fwmark ? 0 : lcg(&seed) % 2 ? 6 : 17;
+		rand_addr(&seed, s->af, &s->addr);
+		s->port = (uint16_t)(lcg(&seed) % 2 ? lcg(&seed) :
+						      lcg(&seed) % 4 * 20000);
+		s->timeout = (uint32_t)i;
+	}
+	assert_int_equal(sort_services(&l), 0);
+	for (i = 0; i < N; i++) {
+		if (i)
+			assert_true(ref_svc_cmp(&e[i - 1].svc, &e[i].svc) <= 0);
+		assert_false(seen[e[i].svc.timeout]);
+		seen[e[i].svc.timeout] = true;
+	}
+	free(e);
+}
+
+/* More destinations than the stack keys hold, families mixed (tunnels). */
+static void test_sort_dests_many(void **state)
+{
+	enum { N = 100 };
+	struct ipvs_dest d[N];
+	bool seen[N] = { false };
+	uint32_t seed = 11;
+	size_t i;
+	int r;
+
+	memset(d, 0, sizeof(d));
+	for (i = 0; i < N; i++) {
+		d[i].af = lcg(&seed) % 2 ? AF_INET : AF_INET6;
+		rand_addr(&seed, d[i].af, &d[i].addr);
+		d[i].port = (uint16_t)(lcg(&seed) % 2 ? lcg(&seed) :
+							lcg(&seed) % 3 * 30000);
+		d[i].weight = (int32_t)i;
+	}
+	assert_int_equal(sort_dests(d, N), 0);
+	for (i = 0; i < N; i++) {
+		if (i) {
+			r = ref_addr_cmp(d[i - 1].af, &d[i - 1].addr, d[i].af,
+					 &d[i].addr);
+			assert_true(r < 0 ||
+				    (!r && d[i - 1].port <= d[i].port));
+		}
+		assert_false(seen[d[i].weight]);
+		seen[d[i].weight] = true;
+	}
+}
+
 /* --- §2.6 connections ------------------------------------------------- */
 
 static const char conn_head[] = "Pro FromIP   FPrt ToIP     TPrt DestIP   "
@@ -1117,6 +1233,8 @@ int main(void)
 		cmocka_unit_test(test_format_addrport),
 		cmocka_unit_test(test_sort_services_numeric),
 		cmocka_unit_test(test_sort_dests_numeric),
+		cmocka_unit_test(test_sort_services_many),
+		cmocka_unit_test(test_sort_dests_many),
 		cmocka_unit_test(test_connections),
 		cmocka_unit_test(test_connections_mixed_and_odd),
 		cmocka_unit_test(test_connections_names),
