@@ -214,7 +214,7 @@ vm: ipvsadm guest-tools
 # check: warnings are errors, then every gate and every suite.
 check: deps
 	$(Q)$(MAKE) --no-print-directory WERROR=1 all unit unit-asan
-	$(Q)$(MAKE) --no-print-directory fuzz-smoke
+	$(Q)$(MAKE) --no-print-directory WERROR=1 fuzz-smoke
 	$(Q)$(MAKE) --no-print-directory lint
 	$(Q)$(MAKE) --no-print-directory install-check
 	$(Q)$(MAKE) --no-print-directory completion-check

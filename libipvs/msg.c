@@ -70,95 +70,116 @@ static const struct op_desc op_tab[IPVS_OP_COUNT] = {
 
 /* --- policies (one per nest) --------------------------------------------- */
 
-#define ADDR_POLICY                                                   \
-	{                                                             \
-		.type = NLA_UNSPEC, .minlen = sizeof(struct in_addr), \
-		.maxlen = sizeof(union ipvs_addr)                     \
+/*
+ * Our own policy form: payload bounds worked out at compile time, so the
+ * parse loop compares against two numbers instead of deriving them from
+ * libnl's type and length fields for every attribute it meets.
+ */
+struct attr_pol {
+	uint8_t type; /* NLA_*: how the readers below take the value */
+	bool nul; /* a string: the payload ends in a NUL */
+	uint16_t min; /* least payload */
+	uint16_t max; /* most payload; 0 for no limit */
+};
+
+#define FIXED_LEN(t)          \
+	((t) == NLA_U8	? 1 : \
+	 (t) == NLA_U16 ? 2 : \
+	 (t) == NLA_U32 ? 4 : \
+	 (t) == NLA_U64 ? 8 : \
+			  0)
+#define POL(t)                                   \
+	{                                        \
+		.type = (t), .min = FIXED_LEN(t) \
 	}
+#define POL_STR(n)                                                    \
+	{                                                             \
+		.type = NLA_STRING, .nul = true, .min = 1, .max = (n) \
+	}
+#define POL_LEN(lo, hi)                                      \
+	{                                                    \
+		.type = NLA_UNSPEC, .min = (lo), .max = (hi) \
+	}
+#define ADDR_POLICY POL_LEN(sizeof(struct in_addr), sizeof(union ipvs_addr))
 
-static const struct nla_policy cmd_pol[IPVS_CMD_ATTR_MAX + 1] = {
-	[IPVS_CMD_ATTR_SERVICE] = { .type = NLA_NESTED },
-	[IPVS_CMD_ATTR_DEST] = { .type = NLA_NESTED },
-	[IPVS_CMD_ATTR_DAEMON] = { .type = NLA_NESTED },
-	[IPVS_CMD_ATTR_TIMEOUT_TCP] = { .type = NLA_U32 },
-	[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN] = { .type = NLA_U32 },
-	[IPVS_CMD_ATTR_TIMEOUT_UDP] = { .type = NLA_U32 },
+static const struct attr_pol cmd_pol[IPVS_CMD_ATTR_MAX + 1] = {
+	[IPVS_CMD_ATTR_SERVICE] = POL(NLA_NESTED),
+	[IPVS_CMD_ATTR_DEST] = POL(NLA_NESTED),
+	[IPVS_CMD_ATTR_DAEMON] = POL(NLA_NESTED),
+	[IPVS_CMD_ATTR_TIMEOUT_TCP] = POL(NLA_U32),
+	[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN] = POL(NLA_U32),
+	[IPVS_CMD_ATTR_TIMEOUT_UDP] = POL(NLA_U32),
 };
 
-static const struct nla_policy svc_pol[IPVS_SVC_ATTR_MAX + 1] = {
-	[IPVS_SVC_ATTR_AF] = { .type = NLA_U16 },
-	[IPVS_SVC_ATTR_PROTOCOL] = { .type = NLA_U16 },
+static const struct attr_pol svc_pol[IPVS_SVC_ATTR_MAX + 1] = {
+	[IPVS_SVC_ATTR_AF] = POL(NLA_U16),
+	[IPVS_SVC_ATTR_PROTOCOL] = POL(NLA_U16),
 	[IPVS_SVC_ATTR_ADDR] = ADDR_POLICY,
-	[IPVS_SVC_ATTR_PORT] = { .type = NLA_U16 },
-	[IPVS_SVC_ATTR_FWMARK] = { .type = NLA_U32 },
-	[IPVS_SVC_ATTR_SCHED_NAME] = { .type = NLA_STRING,
-				       .maxlen = IPVS_SCHED_NAME_LEN },
-	[IPVS_SVC_ATTR_FLAGS] = { .type = NLA_UNSPEC,
-				  .minlen = sizeof(struct ip_vs_flags) },
-	[IPVS_SVC_ATTR_TIMEOUT] = { .type = NLA_U32 },
-	[IPVS_SVC_ATTR_NETMASK] = { .type = NLA_U32 },
-	[IPVS_SVC_ATTR_STATS] = { .type = NLA_NESTED },
-	[IPVS_SVC_ATTR_PE_NAME] = { .type = NLA_STRING,
-				    .maxlen = IPVS_PE_NAME_LEN },
-	[IPVS_SVC_ATTR_STATS64] = { .type = NLA_NESTED },
+	[IPVS_SVC_ATTR_PORT] = POL(NLA_U16),
+	[IPVS_SVC_ATTR_FWMARK] = POL(NLA_U32),
+	[IPVS_SVC_ATTR_SCHED_NAME] = POL_STR(IPVS_SCHED_NAME_LEN),
+	[IPVS_SVC_ATTR_FLAGS] = POL_LEN(sizeof(struct ip_vs_flags), 0),
+	[IPVS_SVC_ATTR_TIMEOUT] = POL(NLA_U32),
+	[IPVS_SVC_ATTR_NETMASK] = POL(NLA_U32),
+	[IPVS_SVC_ATTR_STATS] = POL(NLA_NESTED),
+	[IPVS_SVC_ATTR_PE_NAME] = POL_STR(IPVS_PE_NAME_LEN),
+	[IPVS_SVC_ATTR_STATS64] = POL(NLA_NESTED),
 };
 
-static const struct nla_policy dest_pol[IPVS_DEST_ATTR_MAX + 1] = {
+static const struct attr_pol dest_pol[IPVS_DEST_ATTR_MAX + 1] = {
 	[IPVS_DEST_ATTR_ADDR] = ADDR_POLICY,
-	[IPVS_DEST_ATTR_PORT] = { .type = NLA_U16 },
-	[IPVS_DEST_ATTR_FWD_METHOD] = { .type = NLA_U32 },
-	[IPVS_DEST_ATTR_WEIGHT] = { .type = NLA_U32 },
-	[IPVS_DEST_ATTR_U_THRESH] = { .type = NLA_U32 },
-	[IPVS_DEST_ATTR_L_THRESH] = { .type = NLA_U32 },
-	[IPVS_DEST_ATTR_ACTIVE_CONNS] = { .type = NLA_U32 },
-	[IPVS_DEST_ATTR_INACT_CONNS] = { .type = NLA_U32 },
-	[IPVS_DEST_ATTR_PERSIST_CONNS] = { .type = NLA_U32 },
-	[IPVS_DEST_ATTR_STATS] = { .type = NLA_NESTED },
-	[IPVS_DEST_ATTR_ADDR_FAMILY] = { .type = NLA_U16 },
-	[IPVS_DEST_ATTR_STATS64] = { .type = NLA_NESTED },
-	[IPVS_DEST_ATTR_TUN_TYPE] = { .type = NLA_U8 },
-	[IPVS_DEST_ATTR_TUN_PORT] = { .type = NLA_U16 },
-	[IPVS_DEST_ATTR_TUN_FLAGS] = { .type = NLA_U16 },
+	[IPVS_DEST_ATTR_PORT] = POL(NLA_U16),
+	[IPVS_DEST_ATTR_FWD_METHOD] = POL(NLA_U32),
+	[IPVS_DEST_ATTR_WEIGHT] = POL(NLA_U32),
+	[IPVS_DEST_ATTR_U_THRESH] = POL(NLA_U32),
+	[IPVS_DEST_ATTR_L_THRESH] = POL(NLA_U32),
+	[IPVS_DEST_ATTR_ACTIVE_CONNS] = POL(NLA_U32),
+	[IPVS_DEST_ATTR_INACT_CONNS] = POL(NLA_U32),
+	[IPVS_DEST_ATTR_PERSIST_CONNS] = POL(NLA_U32),
+	[IPVS_DEST_ATTR_STATS] = POL(NLA_NESTED),
+	[IPVS_DEST_ATTR_ADDR_FAMILY] = POL(NLA_U16),
+	[IPVS_DEST_ATTR_STATS64] = POL(NLA_NESTED),
+	[IPVS_DEST_ATTR_TUN_TYPE] = POL(NLA_U8),
+	[IPVS_DEST_ATTR_TUN_PORT] = POL(NLA_U16),
+	[IPVS_DEST_ATTR_TUN_FLAGS] = POL(NLA_U16),
 };
 
-static const struct nla_policy daemon_pol[IPVS_DAEMON_ATTR_MAX + 1] = {
-	[IPVS_DAEMON_ATTR_STATE] = { .type = NLA_U32 },
-	[IPVS_DAEMON_ATTR_MCAST_IFN] = { .type = NLA_STRING,
-					 .maxlen = IPVS_IFNAME_LEN },
-	[IPVS_DAEMON_ATTR_SYNC_ID] = { .type = NLA_U32 },
-	[IPVS_DAEMON_ATTR_SYNC_MAXLEN] = { .type = NLA_U16 },
-	[IPVS_DAEMON_ATTR_MCAST_GROUP] = { .type = NLA_U32 },
-	[IPVS_DAEMON_ATTR_MCAST_GROUP6] = { .type = NLA_UNSPEC,
-					    .minlen = sizeof(struct in6_addr) },
-	[IPVS_DAEMON_ATTR_MCAST_PORT] = { .type = NLA_U16 },
-	[IPVS_DAEMON_ATTR_MCAST_TTL] = { .type = NLA_U8 },
+static const struct attr_pol daemon_pol[IPVS_DAEMON_ATTR_MAX + 1] = {
+	[IPVS_DAEMON_ATTR_STATE] = POL(NLA_U32),
+	[IPVS_DAEMON_ATTR_MCAST_IFN] = POL_STR(IPVS_IFNAME_LEN),
+	[IPVS_DAEMON_ATTR_SYNC_ID] = POL(NLA_U32),
+	[IPVS_DAEMON_ATTR_SYNC_MAXLEN] = POL(NLA_U16),
+	[IPVS_DAEMON_ATTR_MCAST_GROUP] = POL(NLA_U32),
+	[IPVS_DAEMON_ATTR_MCAST_GROUP6] = POL_LEN(sizeof(struct in6_addr), 0),
+	[IPVS_DAEMON_ATTR_MCAST_PORT] = POL(NLA_U16),
+	[IPVS_DAEMON_ATTR_MCAST_TTL] = POL(NLA_U8),
 };
 
 /* In the 32-bit nest only the byte counters are 64-bit. */
-static const struct nla_policy stats32_pol[IPVS_STATS_ATTR_MAX + 1] = {
-	[IPVS_STATS_ATTR_CONNS] = { .type = NLA_U32 },
-	[IPVS_STATS_ATTR_INPKTS] = { .type = NLA_U32 },
-	[IPVS_STATS_ATTR_OUTPKTS] = { .type = NLA_U32 },
-	[IPVS_STATS_ATTR_INBYTES] = { .type = NLA_U64 },
-	[IPVS_STATS_ATTR_OUTBYTES] = { .type = NLA_U64 },
-	[IPVS_STATS_ATTR_CPS] = { .type = NLA_U32 },
-	[IPVS_STATS_ATTR_INPPS] = { .type = NLA_U32 },
-	[IPVS_STATS_ATTR_OUTPPS] = { .type = NLA_U32 },
-	[IPVS_STATS_ATTR_INBPS] = { .type = NLA_U32 },
-	[IPVS_STATS_ATTR_OUTBPS] = { .type = NLA_U32 },
+static const struct attr_pol stats32_pol[IPVS_STATS_ATTR_MAX + 1] = {
+	[IPVS_STATS_ATTR_CONNS] = POL(NLA_U32),
+	[IPVS_STATS_ATTR_INPKTS] = POL(NLA_U32),
+	[IPVS_STATS_ATTR_OUTPKTS] = POL(NLA_U32),
+	[IPVS_STATS_ATTR_INBYTES] = POL(NLA_U64),
+	[IPVS_STATS_ATTR_OUTBYTES] = POL(NLA_U64),
+	[IPVS_STATS_ATTR_CPS] = POL(NLA_U32),
+	[IPVS_STATS_ATTR_INPPS] = POL(NLA_U32),
+	[IPVS_STATS_ATTR_OUTPPS] = POL(NLA_U32),
+	[IPVS_STATS_ATTR_INBPS] = POL(NLA_U32),
+	[IPVS_STATS_ATTR_OUTBPS] = POL(NLA_U32),
 };
 
-static const struct nla_policy stats64_pol[IPVS_STATS_ATTR_MAX + 1] = {
-	[IPVS_STATS_ATTR_CONNS] = { .type = NLA_U64 },
-	[IPVS_STATS_ATTR_INPKTS] = { .type = NLA_U64 },
-	[IPVS_STATS_ATTR_OUTPKTS] = { .type = NLA_U64 },
-	[IPVS_STATS_ATTR_INBYTES] = { .type = NLA_U64 },
-	[IPVS_STATS_ATTR_OUTBYTES] = { .type = NLA_U64 },
-	[IPVS_STATS_ATTR_CPS] = { .type = NLA_U64 },
-	[IPVS_STATS_ATTR_INPPS] = { .type = NLA_U64 },
-	[IPVS_STATS_ATTR_OUTPPS] = { .type = NLA_U64 },
-	[IPVS_STATS_ATTR_INBPS] = { .type = NLA_U64 },
-	[IPVS_STATS_ATTR_OUTBPS] = { .type = NLA_U64 },
+static const struct attr_pol stats64_pol[IPVS_STATS_ATTR_MAX + 1] = {
+	[IPVS_STATS_ATTR_CONNS] = POL(NLA_U64),
+	[IPVS_STATS_ATTR_INPKTS] = POL(NLA_U64),
+	[IPVS_STATS_ATTR_OUTPKTS] = POL(NLA_U64),
+	[IPVS_STATS_ATTR_INBYTES] = POL(NLA_U64),
+	[IPVS_STATS_ATTR_OUTBYTES] = POL(NLA_U64),
+	[IPVS_STATS_ATTR_CPS] = POL(NLA_U64),
+	[IPVS_STATS_ATTR_INPPS] = POL(NLA_U64),
+	[IPVS_STATS_ATTR_OUTPPS] = POL(NLA_U64),
+	[IPVS_STATS_ATTR_INBPS] = POL(NLA_U64),
+	[IPVS_STATS_ATTR_OUTBPS] = POL(NLA_U64),
 };
 
 static const size_t stats_off[IPVS_STATS_ATTR_MAX + 1] = {
@@ -175,9 +196,9 @@ static const size_t stats_off[IPVS_STATS_ATTR_MAX + 1] = {
 };
 
 /* GET_INFO answers with these at the top level, not nested. */
-static const struct nla_policy info_pol[IPVS_INFO_ATTR_MAX + 1] = {
-	[IPVS_INFO_ATTR_VERSION] = { .type = NLA_U32 },
-	[IPVS_INFO_ATTR_CONN_TAB_SIZE] = { .type = NLA_U32 },
+static const struct attr_pol info_pol[IPVS_INFO_ATTR_MAX + 1] = {
+	[IPVS_INFO_ATTR_VERSION] = POL(NLA_U32),
+	[IPVS_INFO_ATTR_CONN_TAB_SIZE] = POL(NLA_U32),
 };
 
 /* --- building ------------------------------------------------------------ */
@@ -201,7 +222,7 @@ struct wbuf {
 };
 
 /* n bytes at the tail, the alignment padding after them zeroed. */
-static void *w_reserve(struct wbuf *w, size_t n)
+static inline void *w_reserve(struct wbuf *w, size_t n)
 {
 	size_t total = NLA_ALIGN(n);
 	uint8_t *r;
@@ -219,7 +240,7 @@ static void *w_reserve(struct wbuf *w, size_t n)
 	return r;
 }
 
-static void w_put(struct wbuf *w, int type, const void *data, size_t n)
+static inline void w_put(struct wbuf *w, int type, const void *data, size_t n)
 {
 	struct nlattr *a = w_reserve(w, NLA_HDRLEN + n);
 
@@ -494,22 +515,14 @@ static inline uint64_t a_u64(const struct nlattr *a)
 }
 
 /* A known attribute's payload against its policy. */
-static int check_attr(const struct nlattr *a, const struct nla_policy *pt)
+static bool attr_ok(const uint8_t *a, unsigned int alen,
+		    const struct attr_pol *pt)
 {
-	static const uint16_t fixed[] = {
-		[NLA_U8] = 1,  [NLA_U16] = 2,	 [NLA_U32] = 4,
-		[NLA_U64] = 8, [NLA_STRING] = 1,
-	};
-	int len = a_len(a);
-	int min = pt->minlen;
+	unsigned int len = alen - NLA_HDRLEN;
 
-	if (!min && pt->type < ARRAY_SIZE(fixed))
-		min = fixed[pt->type];
-	if (len < min || (pt->maxlen && len > pt->maxlen))
-		return -EINVAL;
-	if (pt->type == NLA_STRING && ((const char *)a_data(a))[len - 1])
-		return -EINVAL;
-	return 0;
+	if (len < pt->min || (pt->max && len > pt->max))
+		return false;
+	return !pt->nul || !a[alen - 1];
 }
 
 /*
@@ -520,45 +533,41 @@ static int check_attr(const struct nlattr *a, const struct nla_policy *pt)
  * attribute, ignores leftover bytes and cost half of a listing.
  */
 static int parse_attrs(struct nlattr **tb, int max, struct nlattr *head,
-		       int len, const struct nla_policy *pol)
+		       int len, const struct attr_pol *pol)
 {
 	const uint8_t *p = (const uint8_t *)head;
 	const struct nlattr *a;
-	size_t rem, step;
-	int type;
+	unsigned int alen, type;
+	size_t off, n = (size_t)len;
 
 	if (len < 0)
 		return -EINVAL;
 	memset(tb, 0, ((size_t)max + 1) * sizeof(*tb));
-	rem = (size_t)len;
-	while (rem >= NLA_HDRLEN) {
-		a = (const struct nlattr *)p;
-		if (a->nla_len < NLA_HDRLEN || a->nla_len > rem)
+	for (off = 0; off + NLA_HDRLEN <= n; off += NLA_ALIGN(alen)) {
+		a = (const struct nlattr *)(p + off);
+		alen = a->nla_len;
+		if (alen < NLA_HDRLEN || alen > n - off)
 			return -EINVAL;
-		type = a->nla_type & NLA_TYPE_MASK;
-		if (type > 0 && type <= max) {
-			if (check_attr(a, &pol[type]))
-				return -EINVAL;
-			tb[type] = (struct nlattr *)a;
-		}
-		/* The last attribute may come without its padding. */
-		step = NLA_ALIGN(a->nla_len);
-		if (step >= rem)
-			return 0;
-		p += step;
-		rem -= step;
+		/* type 0 wraps around and is skipped with the unknown ones. */
+		type = (a->nla_type & NLA_TYPE_MASK) - 1U;
+		if (type >= (unsigned int)max)
+			continue;
+		if (!attr_ok(p + off, alen, &pol[type + 1]))
+			return -EINVAL;
+		tb[type + 1] = (struct nlattr *)a;
 	}
-	return rem ? -EINVAL : 0;
+	/* Past the end: the last attribute came without its padding. */
+	return off >= n ? 0 : -EINVAL;
 }
 
 static int parse_nest(struct nlattr **tb, int max, struct nlattr *nest,
-		      const struct nla_policy *pol)
+		      const struct attr_pol *pol)
 {
 	return parse_attrs(tb, max, a_data(nest), a_len(nest), pol);
 }
 
 static int parse_msg(struct nlmsghdr *nlh, struct nlattr **tb, int max,
-		     const struct nla_policy *pol)
+		     const struct attr_pol *pol)
 {
 	/* genlmsg_valid_hdr() and genlmsg_attrdata(), without the calls. */
 	if (!nlh || nlh->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN)
@@ -596,7 +605,7 @@ static int copy_addr(union ipvs_addr *dst, uint16_t af, const struct nlattr *a)
 
 static int parse_stats(struct nlattr *nest, bool wide, struct ipvs_stats *st)
 {
-	const struct nla_policy *pol = wide ? stats64_pol : stats32_pol;
+	const struct attr_pol *pol = wide ? stats64_pol : stats32_pol;
 	struct nlattr *tb[IPVS_STATS_ATTR_MAX + 1];
 	uint64_t *field;
 	int i, err;
