@@ -460,11 +460,12 @@ int ipvs_nl_exec(struct nlmsghdr *h, ipvs_nl_msg_fn fn, void *arg)
 static int lean_open(void)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	long page = sysconf(_SC_PAGESIZE);
+	long page;
 	int one = 1, err;
 
 	if (nl.lean_fd >= 0)
 		return 0;
+	page = sysconf(_SC_PAGESIZE);
 	if (nl.lean_off || page <= LEAN_SHINFO)
 		return -EOPNOTSUPP;
 	nl.lean_fd =
