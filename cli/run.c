@@ -34,7 +34,11 @@ static int list_one(struct cli_args *a)
 	if (r)
 		return list_fail(IPVS_OP_GET_DESTS, r);
 	if (!a->list.nosort)
-		sort_dests(e.dests, e.num_dests);
+		r = sort_dests(e.dests, e.num_dests);
+	if (r) {
+		free(e.dests);
+		return list_fail(IPVS_OP_GET_DESTS, r);
+	}
 	print_list_begin(stdout, NULL, a->list.view);
 	print_service_entry(stdout, &e, &a->list);
 	print_list_end(stdout);
@@ -44,9 +48,10 @@ static int list_one(struct cli_args *a)
 
 /*
  * The whole table; save is the same walk in restore syntax, always sorted.
- * Each service's destinations are fetched when it is printed and freed
- * after, as 1.31 does: a listing of 100,000 services never holds them
- * all, and the first lines appear before the last dump.
+ * Each service's destinations are fetched when it is printed, into
+ * libipvs's reused array, as 1.31 fetches them: a listing of 100,000
+ * services never holds them all, and the first lines appear before the
+ * last dump.
  */
 static int list_all(struct cli_args *a, bool save)
 {
@@ -69,24 +74,27 @@ static int list_all(struct cli_args *a, bool save)
 	if (r)
 		goto out;
 	if (save || !a->list.nosort)
-		sort_services(&l);
+		r = sort_services(&l);
+	if (r)
+		goto out;
 	if (!save)
 		print_list_begin(stdout, &info, a->list.view);
 	failed = IPVS_OP_GET_DESTS;
-	for (i = 0; i < l.num; i++) {
+	for (i = 0; i < l.num && !r; i++) {
 		e = &l.entries[i];
-		r = ipvs_get_dests(&e->svc, &e->dests, &e->num_dests);
-		if (r)
-			goto out;
-		if (save || !a->list.nosort)
-			sort_dests(e->dests, e->num_dests);
-		if (save)
+		r = ipvs_get_dests_scratch(&e->svc, &e->dests, &e->num_dests);
+		if (!r && (save || !a->list.nosort))
+			r = sort_dests(e->dests, e->num_dests);
+		if (!r && save)
 			print_save_entry(stdout, e, a->list.numeric);
-		else
+		else if (!r)
 			print_service_entry(stdout, e, &a->list);
-		free(e->dests);
+		/* libipvs's array: ipvs_free_services() must not see it. */
 		e->dests = NULL;
+		e->num_dests = 0;
 	}
+	if (r)
+		goto out;
 	if (!save)
 		print_list_end(stdout);
 out:

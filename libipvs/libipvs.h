@@ -204,6 +204,15 @@ int ipvs_get_dests(const struct ipvs_service *svc, struct ipvs_dest **dests,
 		   size_t *num);
 
 /*
+ * ipvs_get_dests_scratch - the same dump into libipvs's own array: the
+ * caller may reorder it but not free it, and it holds until the next
+ * destination dump.  A listing of 100,000 services then makes no
+ * allocation per service.
+ */
+int ipvs_get_dests_scratch(const struct ipvs_service *svc,
+			   struct ipvs_dest **dests, size_t *num);
+
+/*
  * ipvs_get_all - services and, for each, its destinations: one service
  * dump and one destination dump per service, all on the one socket.
  */

@@ -247,8 +247,8 @@ static int dest_list_cb(struct nlmsghdr *nlh, void *arg)
  */
 static struct dest_list_ctx scratch;
 
-int ipvs_get_dests(const struct ipvs_service *svc, struct ipvs_dest **dests,
-		   size_t *num)
+int ipvs_get_dests_scratch(const struct ipvs_service *svc,
+			   struct ipvs_dest **dests, size_t *num)
 {
 	struct ipvs_msg_args a = { .svc = svc };
 	int err;
@@ -260,11 +260,27 @@ int ipvs_get_dests(const struct ipvs_service *svc, struct ipvs_dest **dests,
 	err = call(IPVS_OP_GET_DESTS, &a, dest_list_cb, &scratch);
 	if (err || !scratch.num)
 		return err;
-	*dests = malloc(scratch.num * sizeof(**dests));
-	if (!*dests)
-		return -ENOMEM;
-	memcpy(*dests, scratch.dests, scratch.num * sizeof(**dests));
+	*dests = scratch.dests;
 	*num = scratch.num;
+	return 0;
+}
+
+int ipvs_get_dests(const struct ipvs_service *svc, struct ipvs_dest **dests,
+		   size_t *num)
+{
+	struct ipvs_dest *d;
+	int err;
+
+	err = ipvs_get_dests_scratch(svc, &d, num);
+	*dests = NULL;
+	if (err || !*num)
+		return err;
+	*dests = malloc(*num * sizeof(*d));
+	if (!*dests) {
+		*num = 0;
+		return -ENOMEM;
+	}
+	memcpy(*dests, d, *num * sizeof(*d));
 	return 0;
 }
 

@@ -469,6 +469,47 @@ static int case_dests_many(void)
 	return 0;
 }
 
+/* The scratch dump: the same answers as the copying one, in one array. */
+static int case_dests_scratch(void)
+{
+	struct ipvs_service a = svc4(IPPROTO_TCP, "10.1.9.10", 80, "rr");
+	struct ipvs_service b = svc4(IPPROTO_UDP, "10.1.9.10", 53, "rr");
+	struct ipvs_service e = svc4(IPPROTO_TCP, "10.1.9.11", 80, "rr");
+	struct ipvs_dest d[3], *copy, *sa, *sb, *se;
+	const struct ipvs_dest *f;
+	size_t i, n, na, nb, ne, same = 0;
+	char ip[INET_ADDRSTRLEN];
+
+	EXPECT_OK(ipvs_add_service(&a));
+	EXPECT_OK(ipvs_add_service(&b));
+	EXPECT_OK(ipvs_add_service(&e));
+	for (i = 0; i < 3; i++) {
+		snprintf(ip, sizeof(ip), "192.168.51.%zu", i + 1);
+		d[i] = dest4(ip, 80, IPVS_FWD_MASQ, (int)i + 1);
+		EXPECT_OK(ipvs_add_dest(&a, &d[i]));
+	}
+	d[0].port = 53;
+	EXPECT_OK(ipvs_add_dest(&b, &d[0]));
+	EXPECT_OK(ipvs_get_dests(&a, &copy, &n));
+	EXPECT_OK(ipvs_get_dests_scratch(&a, &sa, &na));
+	for (i = 0; i < na && na == n; i++) {
+		f = find_dest(copy, n, &sa[i]);
+		same += f && f->weight == sa[i].weight &&
+			f->conn_flags == sa[i].conn_flags;
+	}
+	free(copy);
+	EXPECT_OK(ipvs_get_dests_scratch(&b, &sb, &nb));
+	EXPECT_OK(ipvs_get_dests_scratch(&e, &se, &ne));
+	EXPECT_OK(ipvs_del_service(&a));
+	EXPECT_OK(ipvs_del_service(&b));
+	EXPECT_OK(ipvs_del_service(&e));
+	EXPECT(na == 3 && same == 3);
+	/* One array, reused: b's answer is where a's was. */
+	EXPECT(nb == 1 && sb == sa && sb[0].port == 53 && sb[0].weight == 1);
+	EXPECT(ne == 0 && !se);
+	return 0;
+}
+
 static int case_zero(void)
 {
 	struct ipvs_service t = svc4(IPPROTO_TCP, "10.1.1.1", 80, "rr");
@@ -812,6 +853,7 @@ static const struct {
 	{ "api-get-all", case_get_all },
 	{ "api-lean-fallback", case_lean_fallback },
 	{ "api-dests-many", case_dests_many },
+	{ "api-dests-scratch", case_dests_scratch },
 	{ "api-zero", case_zero },
 	{ "api-errors", case_errors },
 	{ "api-timeouts", case_timeouts },
