@@ -8,7 +8,9 @@
 # made of those versions and of this script.  Our binary changes on every
 # build, so it goes into a small uncompressed overlay that is appended;
 # the kernel unpacks both.  The result is $WORK/initrd.img.
-set -euo pipefail
+set -Eeuo pipefail
+# set -e exits without a word: say where.
+trap 'echo "initramfs: failed (status $?) at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$HERE/../.." && pwd)
@@ -243,8 +245,10 @@ build_overlay() {
 		add_bin "$IPVSADM_BIN" "$stage" /opt/ours/ipvsadm
 		ln -s /opt/ours/ipvsadm "$stage/usr/sbin/ipvsadm"
 		# `tun` dlopen()s libnl-route-3: ldd does not list it.
+		# awk reads to the end: an early exit could kill ldconfig with
+		# SIGPIPE, which pipefail and set -e made a silent failure.
 		lib=$(ldconfig -p | awk '$1 == "libnl-route-3.so.200" &&
-			/x86-64/ { print $NF; exit }')
+			/x86-64/ && !lib { lib = $NF } END { print lib }')
 		[ -n "$lib" ] || die "libnl-route-3.so.200 not found (make deps)"
 		copy_file "$lib" "$stage" "$lib"
 	else

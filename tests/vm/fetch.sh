@@ -39,8 +39,10 @@ apt_update_once() {
 # The kernel image the metapackage points at today; the ABI is never
 # hard-coded because security uploads bump it.
 kernel_pkg() {
+	# No early exit: SIGPIPE to apt-cache would fail the pipeline.
 	apt-cache depends linux-image-amd64 2>/dev/null |
-		awk '$1 == "Depends:" && $2 ~ /^linux-image-/ { print $2; exit }'
+		awk '$1 == "Depends:" && $2 ~ /^linux-image-/ && !k { k = $2 }
+			END { if (k) print k }'
 }
 
 candidate() {
