@@ -21,7 +21,8 @@ D=${HARNESS_DATA:-/tests/data}
 OURS=/opt/ours/ipvsadm
 ORACLE=/opt/oracle/ipvsadm
 OUT=/tmp/bench
-# ADDS (bench.env): the single command's samples per table, run.sh's.
+# ADDS and LISTS (bench.env): the single command's samples and the
+# listings of ours and the floor per table, run.sh's.
 mkdir -p "$OUT"
 
 echo "INFO kernel $(uname -r)"
@@ -63,6 +64,20 @@ measure() {
 	esac
 }
 
+# list_side BIN: the listings of _w by _side, run _run.
+list_side() {
+	measure "$_w" Sn "$_side" "$_run" /dev/null \
+		"$OUT/$_w.$_side.Sn" "$1" -Sn
+	# At 100,000 services every listing costs the oracle over a
+	# minute; -Sn stands for them there.
+	if [ "$_w" != W2 ]; then
+		measure "$_w" Ln "$_side" "$_run" /dev/null \
+			"$OUT/$_w.$_side.Ln" "$1" -Ln
+		measure "$_w" Lstats "$_side" "$_run" /dev/null \
+			/dev/null "$1" -Ln --stats --exact
+	fi
+}
+
 # run_side WORKLOAD SIDE RUN: restore, listings and one -a, in a fresh
 # namespace.
 run_side() {
@@ -75,8 +90,10 @@ run_side() {
 	if [ "$_side" = floor ]; then
 		measure "$_w" restore floor "$_run" /dev/null /dev/null \
 			ipvsfloor send "$_f.blob"
-		measure "$_w" dump floor "$_run" /dev/null /dev/null \
-			ipvsfloor dump
+		for _k in $LISTS; do
+			measure "$_w" dump floor "$_run" /dev/null /dev/null \
+				ipvsfloor dump
+		done
 		if [ "$_run" = 1 ]; then
 			# The floor must build the very table ipvsadm -R builds.
 			ip netns exec "$NS" "$OURS" -Sn >"$OUT/$_w.floor.Sn"
@@ -93,16 +110,11 @@ run_side() {
 		fi
 		measure "$_w" restore "$_side" "$_run" "$_f.R" /dev/null \
 			"$_bin" -R
-		measure "$_w" Sn "$_side" "$_run" /dev/null \
-			"$OUT/$_w.$_side.Sn" "$_bin" -Sn
-		# At 100,000 services every listing costs the oracle over a
-		# minute; -Sn stands for them there.
-		if [ "$_w" != W2 ]; then
-			measure "$_w" Ln "$_side" "$_run" /dev/null \
-				"$OUT/$_w.$_side.Ln" "$_bin" -Ln
-			measure "$_w" Lstats "$_side" "$_run" /dev/null \
-				/dev/null "$_bin" -Ln --stats --exact
-		fi
+		_lists=1
+		[ "$_side" = ours ] && _lists=$LISTS
+		for _k in $_lists; do
+			list_side "$_bin"
+		done
 		for _k in $ADDS; do
 			measure "$_w" add1 "$_side" "$_run" /dev/null /dev/null \
 				"$_bin" -a -t 10.1.0.0:80 -r "10.250.250.$_k:80" \
