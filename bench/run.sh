@@ -146,7 +146,8 @@ END {
 		" (its W2 run alone takes minutes); on W2 only -Sn is listed; each" \
 		" restore in a fresh network namespace, sides alternating;" \
 		" medians of wall time, process start to exit; ours and the" \
-		" floor list " lists " times per run, the single -a" \
+		" floor list " lists " times per run, timed listings write to" \
+		" /dev/null (an untimed one per side is compared); the single -a" \
 		" is 15 adds of new destinations per run, all in the median"
 	print "- ours: this tree; oracle: Debian ipvsadm 1.31; floor:" \
 		" bench/ipvsfloor (pre-built requests in 1 MiB datagrams;" \
