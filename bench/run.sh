@@ -44,12 +44,13 @@ for w in $WORKLOADS; do
 	BYTES[$w]=$(stat -c %s "$SUITE/data/$lw.R")
 	echo "bench: $w: $(wc -l <"$SUITE/data/$lw.R") lines, ${BYTES[$w]} bytes"
 done
-# The single -a, fifteen times per table (a lone ~50 ms sample is easily
-# hit by the 2 s estimator timer, and the oracle runs once: five samples
-# left its ratio to chance): the same lines guest-bench.sh runs.
+# The single -a, fifteen times per table and side (a lone ~50 ms sample is
+# easily hit by the 2 s estimator timer): the floor's requests for the
+# lines guest-bench.sh gives ours (10.250.250.k) and the oracle
+# (10.250.251.k), each side adding its own destinations.
 ADDS=$(seq 1 15 | tr '\n' ' ')
 for k in $ADDS; do
-	echo "-a -t 10.1.0.0:80 -r 10.250.250.$k:80 -m -w 1" |
+	echo "-a -t 10.1.0.0:80 -r 10.250.252.$k:80 -m -w 1" |
 		"$BLOB" >"$SUITE/data/one$k.blob"
 done
 # Listings of ours and the floor, this many times per run: their ratio
@@ -148,7 +149,9 @@ END {
 		" medians of wall time, process start to exit; ours and the" \
 		" floor list " lists " times per run, timed listings write to" \
 		" /dev/null (an untimed one per side is compared); the single -a" \
-		" is 15 adds of new destinations per run, all in the median"
+		" is 15 adds of new destinations per run and side, ours, the" \
+		" oracle and the floor in turn on the table ours restored," \
+		" all in the median"
 	print "- ours: this tree; oracle: Debian ipvsadm 1.31; floor:" \
 		" bench/ipvsfloor (pre-built requests in 1 MiB datagrams;" \
 		" 1 + N dumps with no parsing, the N destination dumps on a" \
