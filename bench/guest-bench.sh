@@ -87,19 +87,39 @@ keep_side() {
 	fi
 }
 
-# add_three: the single -a, ours, the oracle and the floor in turn, each
-# adding a destination of its own to the table ours just restored.  Taken
-# on three tables at three times, the samples of a ~40 ms command moved
-# by 15-50% from bench to bench; side by side they meet the same kernel
-# state and the same background work.
+# add_one SIDE K: one timed -a of destination K by SIDE.
+add_one() {
+	case $1 in
+	ours)
+		measure "$_w" add1 ours "$_run" /dev/null /dev/null "$OURS" \
+			-a -t 10.1.0.0:80 -r "10.250.250.$2:80" -m -w 1
+		;;
+	oracle)
+		measure "$_w" add1 oracle "$_run" /dev/null /dev/null "$ORACLE" \
+			-a -t 10.1.0.0:80 -r "10.250.251.$2:80" -m -w 1
+		;;
+	floor)
+		measure "$_w" add1 floor "$_run" /dev/null /dev/null \
+			ipvsfloor send "$D/one$2.blob"
+		;;
+	esac
+}
+
+# add_three: the single -a of ours, the oracle and the floor in turn, the
+# order reversed every other time, each side adding destinations of its
+# own to the table ours just restored.  Taken on three tables at three
+# times, the medians of this ~40 ms command moved by 15-50% from bench to
+# bench; side by side they meet the same kernel state and background.
 add_three() {
 	for _k in $ADDS; do
-		measure "$_w" add1 ours "$_run" /dev/null /dev/null "$OURS" \
-			-a -t 10.1.0.0:80 -r "10.250.250.$_k:80" -m -w 1
-		measure "$_w" add1 oracle "$_run" /dev/null /dev/null "$ORACLE" \
-			-a -t 10.1.0.0:80 -r "10.250.251.$_k:80" -m -w 1
-		measure "$_w" add1 floor "$_run" /dev/null /dev/null \
-			ipvsfloor send "$D/one$_k.blob"
+		if [ $((_k % 2)) = 1 ]; then
+			_order="ours oracle floor"
+		else
+			_order="floor oracle ours"
+		fi
+		for _s in $_order; do
+			add_one "$_s" "$_k"
+		done
 	done
 }
 

@@ -150,8 +150,8 @@ END {
 		" floor list " lists " times per run, timed listings write to" \
 		" /dev/null (an untimed one per side is compared); the single -a" \
 		" is 15 adds of new destinations per run and side, ours, the" \
-		" oracle and the floor in turn on the table ours restored," \
-		" all in the median"
+		" oracle and the floor in turn (the order reversed every other" \
+		" time) on the table ours restored, all in the median"
 	print "- ours: this tree; oracle: Debian ipvsadm 1.31; floor:" \
 		" bench/ipvsfloor (pre-built requests in 1 MiB datagrams;" \
 		" 1 + N dumps with no parsing, the N destination dumps on a" \
