@@ -268,8 +268,8 @@ static char *put_uint(char *p, uint64_t v)
 #define LINE_LEN 1024
 /*
  * Room past the cut for short writes of a fixed size (spaces, digits):
- * the compiler inlines those, where a call per column was a third of
- * -Ln's line building.  The length is clamped to LINE_LEN after each.
+ * the compiler inlines those, where -Ln made a memset and a memcpy call
+ * per column.  The length is clamped to LINE_LEN after each.
  */
 #define LINE_SLACK 32
 
