@@ -306,15 +306,14 @@ static void l_spaces(struct line *l, int n)
 {
 	if (n <= 0)
 		return;
-	if (n <= LINE_SLACK) {
+	/* A fixed size is one inlined store; past the cut is slack. */
+	if (n <= LINE_SLACK)
 		memset(l->b + l->n, ' ', LINE_SLACK);
-		l_advance(l, (size_t)n);
-		return;
-	}
-	if ((size_t)n > LINE_LEN - l->n)
-		n = (int)(LINE_LEN - l->n);
-	memset(l->b + l->n, ' ', (size_t)n);
-	l->n += (size_t)n;
+	else if ((size_t)n <= LINE_LEN - l->n)
+		memset(l->b + l->n, ' ', (size_t)n);
+	else
+		memset(l->b + l->n, ' ', LINE_LEN - l->n);
+	l_advance(l, (size_t)n);
 }
 
 /* s in width columns, left-aligned: "%-*s". */
@@ -437,19 +436,6 @@ static const struct proto_name *proto_lookup(uint16_t proto)
 	return &proto_names[last];
 }
 
-static char *put_octet(char *p, unsigned int v)
-{
-	if (v >= 100) {
-		*p++ = (char)('0' + v / 100);
-		v %= 100;
-		*p++ = (char)('0' + v / 10);
-	} else if (v >= 10) {
-		*p++ = (char)('0' + v / 10);
-	}
-	*p++ = (char)('0' + v % 10);
-	return p;
-}
-
 /* Every octet's digits, padded to four bytes with their count in the last. */
 static const char (*octet_table(void))[4]
 {
@@ -458,7 +444,7 @@ static const char (*octet_table(void))[4]
 
 	if (!t[0][3])
 		for (v = 0; v < 256; v++)
-			t[v][3] = (char)(put_octet(t[v], v) - t[v]);
+			t[v][3] = (char)(put_uint(t[v], v) - t[v]);
 	return (const char(*)[4])t;
 }
 
